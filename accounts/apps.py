@@ -1,0 +1,15 @@
+"""App configuration for accounts: role groups are kept in step after every migrate."""
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from .roles import ensure_role_groups
+
+        # Permissions are created on post_migrate, so the groups that hold them are too.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")

@@ -1,0 +1,6 @@
+"""App configuration for assessments."""
+from django.apps import AppConfig
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"

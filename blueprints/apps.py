@@ -1,0 +1,6 @@
+"""App configuration for blueprints."""
+from django.apps import AppConfig
+
+
+class BlueprintsConfig(AppConfig):
+    name = "blueprints"

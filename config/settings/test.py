@@ -1,0 +1,11 @@
+"""Settings for the test suite: fast hashing, mail kept in memory, the real database and broker."""
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default="test-key-not-for-production-use-0123456789-abcdefghij")
+DEMO_MODE = True
+# Argon2 is the production hasher (tests check it there); MD5 keeps factories quick.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"

@@ -1,0 +1,16 @@
+"""The portal's URL map."""
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views as portal_views
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("standards/", include("competency.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = portal_views.page_not_found
+handler500 = portal_views.server_error

@@ -1,0 +1,6 @@
+"""App configuration for evidence."""
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"

@@ -1,0 +1,34 @@
+"""Views of the portal shell: home, health check and error pages."""
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from competency.selectors import unit_current_revisions
+
+from .health import broker_answers, database_answers
+
+
+def home(request):
+    return render(request, "portal/home.html", {"units": unit_current_revisions()})
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    checks = {"database": database_answers(), "broker": broker_answers()}
+    healthy = all(ok for ok, _detail in checks.values())
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": {name: detail for name, (_ok, detail) in checks.items()},
+        "failed": [name for name, (ok, _detail) in checks.items() if not ok],
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
