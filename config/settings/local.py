@@ -5,3 +5,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="local-development-key-not-for-production-use-0123456789")
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,58 @@
+# Two commands matter: `make run` (set up and serve the portal) and `make test` (the whole suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+# Debian packages the portal needs at run time (translations, PDF rendering, Thai fonts, file sniffing)
+# and, for the tests, the browser and PDF text tools.
+RUN_DEBS := gettext fonts-thai-tlwg libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+
+# The tests run against the machine's PostgreSQL and Redis unless told otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test install install-test system-deps system-deps-test messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+install: $(VENV)/.installed-run
+install-test: $(VENV)/.installed-test
+
+# Installs what is missing when run as root (as on these machines and in CI); otherwise names it.
+system-deps:
+	@scripts/ensure-debs $(RUN_DEBS)
+system-deps-test:
+	@scripts/ensure-debs $(TEST_DEBS)
+
+messages: install
+	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
+
+run: system-deps install messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) loaddata dg_ejjm_026
+	$(MANAGE) seed_demo
+	@echo "Portal on http://127.0.0.1:8000/ with a Celery worker; Ctrl-C stops both."
+	@trap 'kill 0' INT TERM; \
+	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(MANAGE) runserver 127.0.0.1:8000 & \
+	wait -n; kill 0
+
+test: system-deps-test install-test messages
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
+		$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var
