@@ -42,7 +42,7 @@ messages: install
 
 run: system-deps install messages
 	$(MANAGE) migrate --noinput
-	$(MANAGE) loaddata dg_ejjm_026
+	$(MANAGE) load_standard
 	$(MANAGE) seed_demo
 	@echo "Portal on http://127.0.0.1:8000/ with a Celery worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM; \

@@ -374,14 +374,15 @@ def case_import(document: dict[str, Any]) -> Unit:
     _duplicates([(w, e.code) for w, e in elements.values() if e.code], _("element code"), errors)
     _duplicates([(w, c.code) for w, c in criteria if c.code], _("criterion code"), errors)
     _duplicates([(w, c.system_id) for w, c in criteria if c.system_id is not None], _("system ID"), errors)
+    # One line per kind of record: re-importing a whole package would otherwise give one line per item.
     for model in (Unit, Element, PerformanceCriterion, UnitStatement):
         taken = set(model.objects.filter(case_identifier__in=[i for _w, i in identifiers if i])
                     .values_list("case_identifier", flat=True))
-        errors.extend(
-            _("%(where)s: identifier “%(value)s” already belongs to a %(model)s in the portal")
-            % {"where": w, "value": i, "model": model._meta.verbose_name}
-            for w, i in identifiers if i in taken
-        )
+        if clashes := [w for w, i in identifiers if i in taken]:
+            errors.append(
+                _("%(where)s: identifiers already used by %(model)s in the portal")
+                % {"where": ", ".join(clashes), "model": model._meta.verbose_name_plural}
+            )
     if unit is not None and unit.code and isinstance(unit.revision_number, int):
         if Unit.objects.filter(code=unit.code, revision_number=unit.revision_number).exists():
             errors.append(

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-SETTINGS_SOURCES = [BASE_DIR / "config" / "settings" / "base.py", BASE_DIR / "config" / "settings" / "production.py"]
+SETTINGS_SOURCES = [BASE_DIR / "config" / "settings" / name for name in ("base.py", "production.py")]
 SERVICES = ("postgres", "redis", "web", "worker")
 PORTAL_SERVICES = ("web", "worker")
 PRODUCTION = "config.settings.production"
@@ -29,7 +29,7 @@ _VARIABLE = re.compile(r"\$(?:(\$)|\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
 # Every way the settings read a variable: env("X", ...), env.bool("X", ...), env.db("X", ...) and so on.
 _SETTINGS_READ = re.compile(r"\benv(?:\.\w+)?\(\s*[\"'](\w+)[\"']")
 # The deployed container has no .env (.dockerignore keeps it out), so the subprocesses must not read one either.
-_WITHOUT_DOTENV = "import environ\nenviron.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)\n"
+_WITHOUT_DOTENV = "import environ\nenviron.Env.read_env = classmethod(lambda cls, *args, **kw: None)\n"
 
 
 def _interpolate(value, variables):
@@ -125,7 +125,8 @@ def _clean_environment(**overrides):
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name not in _settings_variables() and name != "DJANGO_SETTINGS_MODULE"
+        # The browser tests allow async-unsafe calls in this process; a deployment never does.
+        if name not in _settings_variables() and name not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     environment.update(overrides)
     return environment
@@ -168,7 +169,7 @@ def test_compose_refuses_to_start_without_the_deployer_secrets(raw_compose):
 def test_web_migrates_loads_the_unit_then_runs_gunicorn_on_config_wsgi(compose):
     command = _command(compose["services"]["web"])
     migrate = command.index("manage.py migrate --noinput")
-    loaddata = command.index("manage.py loaddata dg_ejjm_026")
+    loaddata = command.index("manage.py load_standard")
     gunicorn = command.index("gunicorn config.wsgi:application")
     assert migrate < loaddata < gunicorn
     assert "--bind 0.0.0.0:8000" in command
@@ -238,7 +239,9 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user_with_thai_fonts():
         for word in _exec_words(arguments)
     ]
     assert "gunicorn" in entry and "config.wsgi:application" in entry
-    installs = " ".join(arguments for keyword, arguments in instructions if keyword == "RUN" and "apt-get install" in arguments)
+    installs = " ".join(
+        arguments for keyword, arguments in instructions if keyword == "RUN" and "apt-get install" in arguments
+    )
     assert "fonts-thai-tlwg" in installs.split()
     users = [arguments for keyword, arguments in instructions if keyword == "USER"]
     assert users and users[-1].split(":")[0] not in {"root", "0"}
@@ -251,7 +254,8 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = _run_python("import django\ndjango.setup()\n", _clean_environment(DJANGO_SETTINGS_MODULE=PRODUCTION))
+    environment = _clean_environment(DJANGO_SETTINGS_MODULE=PRODUCTION)
+    result = _run_python("import django\ndjango.setup()\n", environment)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -285,7 +289,8 @@ _SHOW_LOCAL_BACKENDS = (
 
 
 def test_local_settings_embed_sqlite_and_a_filesystem_broker():
-    result = _run_python(_SHOW_LOCAL_BACKENDS, _clean_environment(DJANGO_SETTINGS_MODULE="config.settings.local"))
+    environment = _clean_environment(DJANGO_SETTINGS_MODULE="config.settings.local")
+    result = _run_python(_SHOW_LOCAL_BACKENDS, environment)
     assert result.returncode == 0, result.stderr
     backends = json.loads(result.stdout.strip().splitlines()[-1])
     assert backends["engine"] == "django.db.backends.sqlite3"
@@ -294,7 +299,9 @@ def test_local_settings_embed_sqlite_and_a_filesystem_broker():
 
 
 def test_local_settings_use_redis_when_redis_url_is_set():
-    environment = _clean_environment(DJANGO_SETTINGS_MODULE="config.settings.local", REDIS_URL="redis://127.0.0.1:6379/5")
+    environment = _clean_environment(
+        DJANGO_SETTINGS_MODULE="config.settings.local", REDIS_URL="redis://127.0.0.1:6379/5"
+    )
     result = _run_python(_SHOW_LOCAL_BACKENDS, environment)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["broker"] == "redis://127.0.0.1:6379/5"

@@ -204,11 +204,14 @@ def test_a_revision_that_already_exists_is_never_overwritten(unit):
 
 
 def test_reimporting_the_same_package_is_refused_because_its_identifiers_are_taken(unit):
-    with translation.override("en"), pytest.raises(CaseImportError) as refused:
-        case_import(export(unit))
+    document = export(unit)
+    elements = ", ".join(f"CFItems[{item_index(document, code)}]" for code in ("DL201", "DL202", "DL203"))
 
-    assert "CFDocument: identifier “ab223fc9-d3c5-5724-8d25-f1d7f8d2310a” already belongs to a " \
-           "competency unit revision in the portal" in refused.value.errors
+    with translation.override("en"), pytest.raises(CaseImportError) as refused:
+        case_import(document)
+
+    assert "CFDocument: identifiers already used by competency unit revisions in the portal" in refused.value.errors
+    assert f"{elements}: identifiers already used by elements in the portal" in refused.value.errors
     assert Unit.objects.count() == 1 and PerformanceCriterion.objects.count() == 10
 
 

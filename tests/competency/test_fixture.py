@@ -91,3 +91,13 @@ def test_loading_the_fixture_twice_changes_nothing(unit):
     call_command("loaddata", "dg_ejjm_026", verbosity=0)
     after = [m.objects.count() for m in (Unit, Element, PerformanceCriterion, UnitStatement)]
     assert before == after == [1, 3, 10, 33]
+
+
+def test_load_standard_leaves_a_revised_unit_alone(unit, standards_administrator):
+    from competency.services import unit_publish, unit_revision_create
+
+    unit_publish(unit=unit_revision_create(unit=unit, by=standards_administrator), by=standards_administrator)
+    call_command("load_standard", verbosity=0)
+    unit.refresh_from_db()
+    assert unit.state == Unit.State.SUPERSEDED
+    assert Unit.objects.filter(code="DG-EJJM-026").count() == 2

@@ -1,0 +1,106 @@
+"""A candidate's assessment case in one unit revision, the states it moves through and who assesses it."""
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from competency.models import Unit
+
+
+class AssessmentCase(models.Model):
+    """Created when a candidate enrols; holds the portfolio and, later, the judgments and decision."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+        MORE_EVIDENCE_REQUESTED = "more_evidence_requested", _("More evidence requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        COMPETENT = "competent", _("Competent")
+        NOT_YET_COMPETENT = "not_yet_competent", _("Not yet competent")
+        CERTIFIED = "certified", _("Certified")
+
+    # A candidate may hold only one case per unit in these states.
+    OPEN_STATES = (
+        State.DRAFT,
+        State.SUBMITTED,
+        State.UNDER_ASSESSMENT,
+        State.MORE_EVIDENCE_REQUESTED,
+        State.RESUBMITTED,
+        State.COMPETENT,
+    )
+
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_cases", verbose_name=_("candidate")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases", verbose_name=_("unit revision"))
+    # Copied from the unit so "one open case per unit" holds across revisions in one constraint.
+    unit_code = models.CharField(_("unit code"), max_length=40, editable=False)
+    state = models.CharField(_("state"), max_length=30, choices=State.choices, default=State.DRAFT)
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    summary = models.TextField(_("submission summary"), blank=True)
+    created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment case")
+        verbose_name_plural = _("assessment cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "unit_code"],
+                condition=models.Q(state__in=[s.value for s in OPEN_STATES]),
+                name="one_open_case_per_candidate_and_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_code} · {self.candidate}"
+
+    @property
+    def portfolio_open(self) -> bool:
+        return self.state in (self.State.DRAFT, self.State.MORE_EVIDENCE_REQUESTED)
+
+
+class CaseTransition(models.Model):
+    """One move of a case from one state to another: who, when and why. Never edited or deleted."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=30, choices=AssessmentCase.State.choices)
+    to_state = models.CharField(max_length=30, choices=AssessmentCase.State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case transition")
+        verbose_name_plural = _("case transitions")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_state} → {self.to_state}"
+
+
+class Allocation(models.Model):
+    """An assessor assigned to a case; only they (and administrators) may open its evidence."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.CASCADE, related_name="allocations")
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("assessor")
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "assessor"], condition=models.Q(active=True), name="one_active_allocation_per_assessor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} → {self.assessor}"
