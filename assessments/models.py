@@ -6,28 +6,33 @@ from django.utils.translation import gettext_lazy as _
 from competency.models import Unit
 
 
+class CaseState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+    MORE_EVIDENCE_REQUESTED = "more_evidence_requested", _("More evidence requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    COMPETENT = "competent", _("Competent")
+    NOT_YET_COMPETENT = "not_yet_competent", _("Not yet competent")
+    CERTIFIED = "certified", _("Certified")
+
+
+# A candidate may hold only one case per unit in these states.
+OPEN_CASE_STATES = (
+    CaseState.DRAFT,
+    CaseState.SUBMITTED,
+    CaseState.UNDER_ASSESSMENT,
+    CaseState.MORE_EVIDENCE_REQUESTED,
+    CaseState.RESUBMITTED,
+    CaseState.COMPETENT,
+)
+
+
 class AssessmentCase(models.Model):
     """Created when a candidate enrols; holds the portfolio and, later, the judgments and decision."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
-        MORE_EVIDENCE_REQUESTED = "more_evidence_requested", _("More evidence requested")
-        RESUBMITTED = "resubmitted", _("Resubmitted")
-        COMPETENT = "competent", _("Competent")
-        NOT_YET_COMPETENT = "not_yet_competent", _("Not yet competent")
-        CERTIFIED = "certified", _("Certified")
-
-    # A candidate may hold only one case per unit in these states.
-    OPEN_STATES = (
-        State.DRAFT,
-        State.SUBMITTED,
-        State.UNDER_ASSESSMENT,
-        State.MORE_EVIDENCE_REQUESTED,
-        State.RESUBMITTED,
-        State.COMPETENT,
-    )
+    State = CaseState
+    OPEN_STATES = OPEN_CASE_STATES
 
     candidate = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessment_cases", verbose_name=_("candidate")
@@ -40,6 +45,8 @@ class AssessmentCase(models.Model):
     summary = models.TextField(_("submission summary"), blank=True)
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+    # Which round's submission receipt has been emailed, so a retried task never sends it twice.
+    receipt_sent_round = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -48,7 +55,7 @@ class AssessmentCase(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "unit_code"],
-                condition=models.Q(state__in=[s.value for s in OPEN_STATES]),
+                condition=models.Q(state__in=[state.value for state in OPEN_CASE_STATES]),
                 name="one_open_case_per_candidate_and_unit",
             )
         ]

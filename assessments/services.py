@@ -51,29 +51,33 @@ def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
     return case
 
 
+@transaction.atomic
 def case_transition(*, case: AssessmentCase, to_state: str, by, reason: str = "") -> AssessmentCase:
     """Move the case to another state if the rules allow it, recording who, when and why.
 
-    The caller's transaction must hold the case row locked (see `case_lock`)."""
-    if to_state not in ALLOWED_TRANSITIONS[case.state]:
+    The rule is checked against the row as it is in the database, locked, never against a stale copy."""
+    current = case_lock(case.pk)
+    if to_state not in ALLOWED_TRANSITIONS[current.state]:
         raise CaseStateError(
             _("A case that is “%(current)s” cannot become “%(target)s”.")
-            % {"current": case.get_state_display(), "target": State(to_state).label},
+            % {"current": current.get_state_display(), "target": State(to_state).label},
             code="transition_not_allowed",
         )
-    from_state = case.state
-    case.state = to_state
+    from_state = current.state
+    current.state = to_state
     fields = ["state"]
     if to_state in (State.SUBMITTED, State.RESUBMITTED):
-        case.submitted_at = timezone.now()
+        current.submitted_at = timezone.now()
         fields.append("submitted_at")
     if to_state == State.MORE_EVIDENCE_REQUESTED:
         # The candidate now prepares the next round; what was judged stays with the earlier one.
-        case.round += 1
+        current.round += 1
         fields.append("round")
-    case.save(update_fields=fields)
-    CaseTransition.objects.create(case=case, from_state=from_state, to_state=to_state, by=by, reason=reason)
-    return case
+    current.save(update_fields=fields)
+    CaseTransition.objects.create(case=current, from_state=from_state, to_state=to_state, by=by, reason=reason)
+    if current is not case:
+        case.refresh_from_db()
+    return current
 
 
 def case_lock(case_id: int) -> AssessmentCase:

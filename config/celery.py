@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -18,3 +19,11 @@ def _make_filesystem_broker_folders(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "processed_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@task_postrun.connect
+def _close_database_connections(**kwargs):
+    # Each task leaves no connection open behind it, so a restarted database is reconnected cleanly.
+    from django.db import connections
+
+    connections.close_all()

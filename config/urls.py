@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
     path("standards/", include("competency.urls")),
+    path("cases/", include("assessments.urls")),
+    path("", include("evidence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,13 @@ def unit(db):
     return Unit.objects.get(code="DG-EJJM-026", revision_number=1)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test stores uploads in its own temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def candidate(db):
     return UserFactory(username="alice", roles=[Role.CANDIDATE])
@@ -43,3 +50,27 @@ def hr_officer(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def other_assessor(db):
+    return UserFactory(username="frank", roles=[Role.ASSESSOR])
+
+
+@pytest.fixture
+def case(unit, candidate):
+    """candidate's draft case in DG-EJJM-026."""
+    from assessments.services import case_enrol
+
+    return case_enrol(candidate=candidate, unit_code="DG-EJJM-026")
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker on the configured broker, in a thread of the test process."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker

@@ -42,12 +42,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name_en = factory.Sequence(lambda n: f"Jaidee{n}")
     position = "นักวิเคราะห์นโยบายและแผน"
     department = factory.SubFactory(DepartmentFactory)
-    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save()
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        if not create or not extracted:
-            return
-        for role in extracted:
-            self.groups.add(Group.objects.get(name=Role(role).value))
-        self.save()
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=[Role(role).value for role in extracted]))

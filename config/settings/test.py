@@ -12,3 +12,4 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Static files straight from the source folders, so tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+AXES_VERBOSE = False

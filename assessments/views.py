@@ -1,0 +1,81 @@
+"""Views of a candidate's cases: enrolment, the evidence matrix (the case's home page) and submission."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role, user_has_role
+from competency.selectors import unit_current_revisions
+from evidence.selectors import evidence_matrix
+
+from .forms import SubmissionForm
+from .selectors import case_for_candidate, case_for_viewer, cases_of_candidate
+from .services import case_enrol, case_submit
+
+
+@login_required
+def case_list(request):
+    cases = cases_of_candidate(candidate=request.user)
+    enrolled_codes = {c.unit_code for c in cases if c.state in c.OPEN_STATES}
+    units = [u for u in unit_current_revisions() if u.code not in enrolled_codes]
+    return render(
+        request,
+        "assessments/case_list.html",
+        {"cases": cases, "units": units, "may_enrol": user_has_role(request.user, Role.CANDIDATE)},
+    )
+
+
+@login_required
+@require_POST
+def case_enrol_view(request):
+    if not user_has_role(request.user, Role.CANDIDATE):
+        messages.error(request, _("Only candidates can enrol."))
+        return redirect("assessments:case_list")
+    try:
+        case = case_enrol(candidate=request.user, unit_code=request.POST.get("unit_code", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("assessments:case_list")
+    messages.success(request, _("You are enrolled. Add evidence for each criterion, then submit."))
+    return redirect("assessments:case_detail", case_id=case.pk)
+
+
+def render_case(request, case, *, status: int = 200, submit_form=None):
+    """The evidence matrix page; other views render it again with a message when they refuse something."""
+    is_candidate = case.candidate_id == request.user.pk
+    return render(
+        request,
+        "assessments/case_detail.html",
+        {
+            "case": case,
+            "matrix": evidence_matrix(case, all_versions=not is_candidate),
+            "is_candidate": is_candidate,
+            "submit_form": submit_form or SubmissionForm(initial={"summary": case.summary}),
+        },
+        status=status,
+    )
+
+
+@login_required
+def case_detail(request, case_id: int):
+    return render_case(request, case_for_viewer(user=request.user, case_id=case_id))
+
+
+@login_required
+def case_submit_view(request, case_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    form = SubmissionForm(request.POST or None, initial={"summary": case.summary})
+    if request.method == "POST":
+        if not form.is_valid():
+            return render_case(request, case, status=400, submit_form=form)
+        try:
+            case_submit(case=case, by=request.user, summary=form.cleaned_data["summary"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            case.refresh_from_db()
+            return render_case(request, case, status=409)
+        messages.success(request, _("Your portfolio is submitted. A receipt is on its way to your email."))
+        return redirect("assessments:case_detail", case_id=case.pk)
+    return render_case(request, case, submit_form=form)

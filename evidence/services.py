@@ -1,0 +1,206 @@
+"""Writes to a candidate's portfolio: adding, editing, re-mapping, replacing and deleting evidence."""
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from assessments.models import AssessmentCase
+from assessments.services import case_lock
+from competency.models import PerformanceCriterion
+
+from .files import InspectedUpload, UploadRefused, upload_inspect
+from .models import EvidenceFile, EvidenceItem, EvidenceMapping
+
+
+class PortfolioLocked(ValidationError):
+    """The portfolio, or this item of it, cannot be changed in the case's current state."""
+
+
+def _assert_candidate_may_change(case: AssessmentCase, by) -> None:
+    if case.candidate_id != by.pk:
+        raise PortfolioLocked(_("Only the candidate can change this portfolio."))
+    if not case.portfolio_open:
+        raise PortfolioLocked(
+            _("This portfolio has been submitted and is locked while it is assessed."), code="locked"
+        )
+
+
+def _item_was_judged(item: EvidenceItem, case: AssessmentCase) -> bool:
+    return item.added_in_round < case.round
+
+
+def _inspect_all(case: AssessmentCase, uploads: Iterable, *, replacing: EvidenceFile | None = None) -> list[InspectedUpload]:
+    """Check every upload, then the case's quota and duplicates; refuse them all if any one fails."""
+    inspected = [upload_inspect(upload) for upload in uploads]
+    if not inspected:
+        raise UploadRefused(_("Choose at least one file."))
+    hashes = [i.sha256 for i in inspected]
+    if len(set(hashes)) != len(hashes):
+        raise UploadRefused(_("The same file was chosen twice."))
+    duplicate = (
+        EvidenceFile.objects.filter(item__case=case, sha256__in=hashes, is_current=True)
+        .select_related("item")
+        .first()
+    )
+    if duplicate is not None and duplicate != replacing:
+        raise UploadRefused(
+            _("“%(name)s” is already in this portfolio, in the item “%(item)s”. Map that item to more criteria instead.")
+            % {"name": duplicate.original_name, "item": duplicate.item.title}
+        )
+    used = EvidenceFile.objects.filter(item__case=case).aggregate(total=Sum("size"))["total"] or 0
+    incoming = sum(i.size for i in inspected)
+    if used + incoming > settings.EVIDENCE_CASE_QUOTA_BYTES:
+        raise UploadRefused(
+            _("These files would take the portfolio past its limit of %(quota)s (%(free)s left).")
+            % {"quota": filesizeformat(settings.EVIDENCE_CASE_QUOTA_BYTES),
+               "free": filesizeformat(max(settings.EVIDENCE_CASE_QUOTA_BYTES - used, 0))}
+        )
+    return inspected
+
+
+def _store(item: EvidenceItem, inspected: InspectedUpload, by, *, replaces: EvidenceFile | None, stored: list[str]) -> EvidenceFile:
+    evidence_file = EvidenceFile(
+        item=item,
+        original_name=inspected.original_name,
+        content_type=inspected.content_type,
+        extension=inspected.extension,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        version=replaces.version + 1 if replaces else 1,
+        replaces=replaces,
+        uploaded_by=by,
+    )
+    try:
+        evidence_file.file.save("upload", inspected.upload, save=False)
+    except OSError as exc:  # a full or unwritable disk must not leave half a file or a row behind
+        raise UploadRefused(_("The file could not be stored just now. Nothing was saved; please try again later.")) from exc
+    stored.append(evidence_file.file.name)
+    evidence_file.save()
+    return evidence_file
+
+
+def _with_file_cleanup(write):
+    """Run a write that stores files; if it fails, remove the files it stored before the rows rolled back."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            return write(stored)
+    except BaseException:
+        storage = EvidenceFile._meta.get_field("file").storage
+        for name in stored:
+            storage.delete(name)
+        raise
+
+
+def _set_mappings(item: EvidenceItem, mappings: dict[int, str]) -> None:
+    criteria = PerformanceCriterion.objects.filter(unit_id=item.case.unit_id, pk__in=mappings)
+    if len(criteria) != len(mappings):
+        raise ValidationError(_("A criterion was chosen that is not part of this case's unit."))
+    if item.kind == EvidenceItem.Kind.PERFORMANCE and not mappings:
+        raise ValidationError(_("Performance evidence must show at least one criterion."))
+    item.mappings.all().delete()
+    EvidenceMapping.objects.bulk_create(
+        EvidenceMapping(item=item, criterion=criterion, statement=mappings[criterion.pk].strip())
+        for criterion in criteria
+    )
+
+
+def evidence_item_create(
+    *,
+    case: AssessmentCase,
+    by,
+    title: str,
+    kind: str,
+    uploads: list,
+    mappings: dict[int, str],
+    description: str = "",
+    work_date: date | None = None,
+) -> EvidenceItem:
+    """Add an item with its files and criterion mappings, all or nothing."""
+
+    def write(stored: list[str]) -> EvidenceItem:
+        locked = case_lock(case.pk)
+        _assert_candidate_may_change(locked, by)
+        inspected = _inspect_all(locked, uploads)
+        item = EvidenceItem.objects.create(
+            case=locked,
+            title=title,
+            description=description,
+            kind=kind,
+            work_date=work_date,
+            added_in_round=locked.round,
+        )
+        _set_mappings(item, mappings)
+        for one in inspected:
+            _store(item, one, by, replaces=None, stored=stored)
+        return item
+
+    return _with_file_cleanup(write)
+
+
+@transaction.atomic
+def evidence_item_update(
+    *, item: EvidenceItem, by, title: str, kind: str, mappings: dict[int, str], description: str = "",
+    work_date: date | None = None,
+) -> EvidenceItem:
+    """Edit an item's details and re-map it; items already judged can only have their files replaced."""
+    case = case_lock(item.case_id)
+    _assert_candidate_may_change(case, by)
+    if _item_was_judged(item, case):
+        raise PortfolioLocked(
+            _("“%(item)s” has been judged: you can replace its files or add new items, but not change it.")
+            % {"item": item.title}
+        )
+    item.title, item.kind, item.description, item.work_date = title, kind, description, work_date
+    item.save()
+    _set_mappings(item, mappings)
+    return item
+
+
+def evidence_file_add(*, item: EvidenceItem, by, uploads: list) -> list[EvidenceFile]:
+    def write(stored: list[str]) -> list[EvidenceFile]:
+        case = case_lock(item.case_id)
+        _assert_candidate_may_change(case, by)
+        return [_store(item, one, by, replaces=None, stored=stored) for one in _inspect_all(case, uploads)]
+
+    return _with_file_cleanup(write)
+
+
+def evidence_file_replace(*, evidence_file: EvidenceFile, by, upload) -> EvidenceFile:
+    """Put a new version in place of a file; the old version is kept for the assessors."""
+
+    def write(stored: list[str]) -> EvidenceFile:
+        case = case_lock(evidence_file.item.case_id)
+        _assert_candidate_may_change(case, by)
+        current = EvidenceFile.objects.select_for_update().get(pk=evidence_file.pk)
+        if not current.is_current:
+            raise PortfolioLocked(_("This version has already been replaced."))
+        (inspected,) = _inspect_all(case, [upload], replacing=current)
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+        return _store(current.item, inspected, by, replaces=current, stored=stored)
+
+    return _with_file_cleanup(write)
+
+
+@transaction.atomic
+def evidence_item_delete(*, item: EvidenceItem, by) -> None:
+    """Delete an item and its files, unless it has been judged."""
+    case = case_lock(item.case_id)
+    _assert_candidate_may_change(case, by)
+    if _item_was_judged(item, case):
+        raise PortfolioLocked(
+            _("“%(item)s” has been judged and cannot be deleted; you can replace its files.") % {"item": item.title}
+        )
+    files = list(item.files.order_by("-version"))
+    names = [f.file.name for f in files]
+    for evidence_file in files:
+        evidence_file.delete()
+    item.delete()
+    storage = EvidenceFile._meta.get_field("file").storage
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])

@@ -1,0 +1,185 @@
+"""Views for a candidate's evidence items and files, and the guarded file download."""
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.selectors import case_for_candidate
+from assessments.views import render_case
+from competency.models import PerformanceCriterion
+
+from .files import UploadRefused
+from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
+from .models import EvidenceFile
+from .selectors import evidence_file_for_viewer, evidence_item_for_candidate
+from .services import (
+    PortfolioLocked,
+    evidence_file_add,
+    evidence_file_replace,
+    evidence_item_create,
+    evidence_item_delete,
+    evidence_item_update,
+)
+
+
+def _criteria(case):
+    return PerformanceCriterion.objects.filter(unit_id=case.unit_id).order_by("order")
+
+
+def _oversize_message(request) -> str | None:
+    names = getattr(request, "oversize_uploads", [])
+    if names:
+        return _("%(names)s: larger than %(limit)s, so it was not accepted.") % {
+            "names": ", ".join(names),
+            "limit": filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES),
+        }
+    return None
+
+
+def _refusal_status(exc: ValidationError) -> int:
+    return 409 if isinstance(exc, PortfolioLocked) else 400
+
+
+@login_required
+def item_create(request, case_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    if not case.portfolio_open:
+        messages.error(request, _("This portfolio has been submitted and is locked while it is assessed."))
+        return render_case(request, case, status=409)
+    form = EvidenceItemForm(request.POST or None, request.FILES or None, criteria=_criteria(case), with_files=True)
+    oversize = _oversize_message(request)
+    if request.method == "POST":
+        if oversize:
+            form.is_valid()
+            form.add_error("files", oversize)
+            return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=413)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                evidence_item_create(
+                    case=case,
+                    by=request.user,
+                    title=data["title"],
+                    kind=data["kind"],
+                    description=data["description"],
+                    work_date=data["work_date"],
+                    uploads=data["files"],
+                    mappings=form.mappings(),
+                )
+            except ValidationError as exc:
+                form.add_error("files" if isinstance(exc, UploadRefused) else None, exc)
+                return render(
+                    request, "evidence/item_form.html", {"case": case, "form": form}, status=_refusal_status(exc)
+                )
+            messages.success(request, _("Evidence “%(title)s” added.") % {"title": data["title"]})
+            return redirect("assessments:case_detail", case_id=case.pk)
+        return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=400)
+    return render(request, "evidence/item_form.html", {"case": case, "form": form})
+
+
+@login_required
+def item_edit(request, case_id: int, item_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    item = evidence_item_for_candidate(case=case, item_id=item_id)
+    form = EvidenceItemForm(request.POST or None, instance=item, criteria=_criteria(case), with_files=False)
+    files_form = EvidenceFilesForm()
+    context = {"case": case, "form": form, "item": item, "files_form": files_form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "evidence/item_form.html", context, status=400)
+        data = form.cleaned_data
+        try:
+            evidence_item_update(
+                item=item,
+                by=request.user,
+                title=data["title"],
+                kind=data["kind"],
+                description=data["description"],
+                work_date=data["work_date"],
+                mappings=form.mappings(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, "evidence/item_form.html", context, status=_refusal_status(exc))
+        messages.success(request, _("Evidence “%(title)s” saved.") % {"title": data["title"]})
+        return redirect("assessments:case_detail", case_id=case.pk)
+    return render(request, "evidence/item_form.html", context)
+
+
+@login_required
+@require_POST
+def files_add(request, case_id: int, item_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    item = evidence_item_for_candidate(case=case, item_id=item_id)
+    form = EvidenceFilesForm(request.POST, request.FILES)
+    oversize = _oversize_message(request)
+    if oversize or not form.is_valid():
+        messages.error(request, oversize or " ".join(e for errors in form.errors.values() for e in errors))
+        return render_case(request, case, status=413 if oversize else 400)
+    try:
+        evidence_file_add(item=item, by=request.user, uploads=form.cleaned_data["files"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render_case(request, case, status=_refusal_status(exc))
+    messages.success(request, _("Files added to “%(title)s”.") % {"title": item.title})
+    return redirect("assessments:case_detail", case_id=case.pk)
+
+
+@login_required
+def file_replace(request, case_id: int, file_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    evidence_file = EvidenceFile.objects.filter(pk=file_id, item__case=case, is_current=True).first()
+    if evidence_file is None:
+        raise Http404("No such file")
+    form = ReplaceFileForm(request.POST or None, request.FILES or None)
+    context = {"case": case, "form": form, "evidence_file": evidence_file}
+    if request.method == "POST":
+        oversize = _oversize_message(request)
+        if oversize or not form.is_valid():
+            if oversize:
+                form.errors.clear()
+                form.add_error("file", oversize)
+            return render(request, "evidence/file_replace.html", context, status=413 if oversize else 400)
+        try:
+            evidence_file_replace(evidence_file=evidence_file, by=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            form.add_error("file" if isinstance(exc, UploadRefused) else None, exc)
+            return render(request, "evidence/file_replace.html", context, status=_refusal_status(exc))
+        messages.success(request, _("A new version of “%(name)s” is in place; the old one is kept.") % {
+            "name": evidence_file.original_name})
+        return redirect("assessments:case_detail", case_id=case.pk)
+    return render(request, "evidence/file_replace.html", context)
+
+
+@login_required
+@require_POST
+def item_delete(request, case_id: int, item_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    item = evidence_item_for_candidate(case=case, item_id=item_id)
+    try:
+        evidence_item_delete(item=item, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return render_case(request, case, status=_refusal_status(exc))
+    messages.success(request, _("Evidence “%(title)s” deleted.") % {"title": item.title})
+    return redirect("assessments:case_detail", case_id=case.pk)
+
+
+@login_required
+def file_download(request, file_id: int):
+    evidence_file = evidence_file_for_viewer(user=request.user, file_id=file_id)
+    as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
+    response = FileResponse(
+        evidence_file.file.open("rb"),
+        as_attachment=as_attachment,
+        filename=evidence_file.original_name,
+        content_type=evidence_file.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
