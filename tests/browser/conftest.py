@@ -15,7 +15,7 @@ from tests.factories import TEST_PASSWORD
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django's ORM, called from the
 # test body, would otherwise refuse to run ("SynchronousOnlyOperation").
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -34,7 +34,7 @@ TIMEOUT_MS = 15_000
 def pytest_collection_modifyitems(config, items):
     # Every test in this folder drives a browser: refuse one that forgot to say so.
     for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/") and not item.get_closest_marker("browser"):
+        if "tests/browser/" in item.path.as_posix() and not item.get_closest_marker("browser"):
             raise pytest.UsageError(f"{item.nodeid} is in tests/browser but not marked @pytest.mark.browser")
 
 

@@ -6,8 +6,6 @@ from playwright.sync_api import expect
 
 from .conftest import thai
 
-pytestmark = pytest.mark.browser
-
 CRITERIA = [
     ("DL201.01", "217398"),
     ("DL201.02", "217399"),
@@ -56,6 +54,7 @@ def test_visitor_reads_the_unit_in_thai_then_switches_to_english(page, live_serv
     # The criterion DL201.01 reads in Thai, and the assessment method is a written examination.
     expect(criterion_row(page, "DL201.01")).to_contain_text(DL201_01_TH)
     expect(page.locator("#assessment + p")).to_have_text("สอบข้อเขียน")
+    expect(page.locator("h2#criteria")).to_have_text("11. " + thai("Elements and performance criteria"))
     expect(page.get_by_text("Design a Digital Organization", exact=True)).to_have_count(0)
 
     # They press "English" in the navigation bar and come back to the same page, now in English.

@@ -12,8 +12,6 @@ from competency.services import unit_assert_editable
 
 from .conftest import path_of, sign_in, thai
 
-pytestmark = pytest.mark.browser
-
 OLD_TEXT_EN = (
     "Define the core work processes that the digital organisation should have, aligned with policy and strategy"
 )
