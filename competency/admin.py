@@ -144,7 +144,7 @@ class UnitAdmin(SimpleHistoryAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return redirect(reverse("admin:competency_unit_change", args=[unit.pk]))
-        self.message_user(request, _("Draft %(unit)s created: edit it, then publish it.") % {"unit": draft})
+        self.message_user(request, _("Draft %(unit)s created: edit it, then publish it.") % {"unit": draft}, messages.SUCCESS)
         return redirect(reverse("admin:competency_unit_change", args=[draft.pk]))
 
     def publish_view(self, request, object_id):
@@ -154,7 +154,7 @@ class UnitAdmin(SimpleHistoryAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
         else:
-            self.message_user(request, _("%(unit)s is published.") % {"unit": unit})
+            self.message_user(request, _("%(unit)s is published.") % {"unit": unit}, messages.SUCCESS)
         return redirect(reverse("admin:competency_unit_change", args=[unit.pk]))
 
     @admin.action(description=_("Create the next revision (a draft copy)"), permissions=["change"])
@@ -165,7 +165,7 @@ class UnitAdmin(SimpleHistoryAdmin):
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
-                self.message_user(request, _("Draft %(unit)s created.") % {"unit": draft})
+                self.message_user(request, _("Draft %(unit)s created.") % {"unit": draft}, messages.SUCCESS)
 
     @admin.action(description=_("Publish the selected draft revisions"), permissions=["change"])
     def publish_revision(self, request, queryset):
@@ -175,7 +175,7 @@ class UnitAdmin(SimpleHistoryAdmin):
             except ValidationError as exc:
                 self.message_user(request, " ".join(exc.messages), messages.ERROR)
             else:
-                self.message_user(request, _("%(unit)s is published.") % {"unit": unit})
+                self.message_user(request, _("%(unit)s is published.") % {"unit": unit}, messages.SUCCESS)
 
 
 class UnitChildAdmin(SimpleHistoryAdmin):

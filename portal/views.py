@@ -1,6 +1,7 @@
 """Views of the portal shell: home, health check and error pages."""
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,6 +25,11 @@ def healthz(request):
         "failed": [name for name, (ok, _detail) in checks.items() if not ok],
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def favicon(request):
+    # Resolved per request: the hashed static name exists only once collectstatic has run.
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def page_not_found(request, exception):

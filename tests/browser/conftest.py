@@ -43,7 +43,8 @@ def playwright_instance():
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (Debian package 'chromium')")
+        # A missing browser must fail the run, never pass it quietly as skipped.
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: install the Debian package 'chromium'")
     with sync_playwright() as playwright:
         yield playwright
 
