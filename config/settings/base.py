@@ -79,6 +79,9 @@ TEMPLATES = [
     },
 ]
 
+if not env("DATABASE_URL", default=""):
+    # The embedded default keeps its SQLite file under var/, which a fresh clone does not have yet.
+    VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
