@@ -10,6 +10,8 @@ urlpatterns = [
     path("standards/", include("competency.urls")),
     path("cases/", include("assessments.urls")),
     path("", include("evidence.urls")),
+    path("blueprints/", include("blueprints.urls")),
+    path("exams/", include("exams.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "assessments",
     "evidence",
     "blueprints",
+    "exams",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint narrates every rendering step at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
