@@ -22,7 +22,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.STANDARDS_ADMINISTRATOR: [
         f"competency.{action}_{model}"
-        for model in ("unit", "element", "performancecriterion", "unitstatement")
+        for model in ("unit", "element", "performancecriterion", "unitstatement", "rubriclevel")
         for action in ("view", "add", "change", "delete")
     ],
     Role.HR_OFFICER: [

@@ -90,15 +90,22 @@ class CaseTransition(models.Model):
 class Allocation(models.Model):
     """An assessor assigned to a case; only they (and administrators) may open its evidence."""
 
+    class Marking(models.TextChoices):
+        FIRST = "first", _("First marking")
+        SECOND = "second", _("Second marking")
+
     case = models.ForeignKey(AssessmentCase, on_delete=models.CASCADE, related_name="allocations")
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("assessor")
     )
+    marking = models.CharField(_("marking"), max_length=10, choices=Marking.choices, default=Marking.FIRST)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
     active = models.BooleanField(default=True)
+    # Why an administrator allowed an assessor from the candidate's own agency; empty when not needed.
+    override_reason = models.TextField(_("reason for allowing an assessor from the same agency"), blank=True)
 
     class Meta:
         verbose_name = _("allocation")
@@ -106,7 +113,10 @@ class Allocation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "assessor"], condition=models.Q(active=True), name="one_active_allocation_per_assessor"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["case", "marking"], condition=models.Q(active=True), name="one_active_marker_per_marking"
+            ),
         ]
 
     def __str__(self) -> str:

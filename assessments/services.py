@@ -17,8 +17,9 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     State.RESUBMITTED: {State.UNDER_ASSESSMENT},
     State.UNDER_ASSESSMENT: {State.MORE_EVIDENCE_REQUESTED, State.COMPETENT, State.NOT_YET_COMPETENT},
     State.MORE_EVIDENCE_REQUESTED: {State.RESUBMITTED},
-    State.COMPETENT: {State.CERTIFIED},
-    State.NOT_YET_COMPETENT: set(),
+    # Between the two outcomes only through a moderator's recorded amendment (judging.services).
+    State.COMPETENT: {State.CERTIFIED, State.NOT_YET_COMPETENT},
+    State.NOT_YET_COMPETENT: {State.COMPETENT},
     State.CERTIFIED: set(),
 }
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, user_has_role
 from competency.selectors import unit_current_revisions
 from evidence.selectors import evidence_matrix
+from judging.selectors import candidate_feedback, released_decision
 
 from .forms import SubmissionForm
 from .selectors import case_for_candidate, case_for_viewer, cases_of_candidate
@@ -53,6 +54,8 @@ def render_case(request, case, *, status: int = 200, submit_form=None):
             "matrix": evidence_matrix(case, all_versions=not is_candidate),
             "is_candidate": is_candidate,
             "submit_form": submit_form or SubmissionForm(initial={"summary": case.summary}),
+            "decision": released_decision(case),
+            "feedback": candidate_feedback(case),
         },
         status=status,
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Element, PerformanceCriterion, Unit, UnitStatement
+from .models import Element, PerformanceCriterion, RubricLevel, Unit, UnitStatement
 from .services import unit_assert_editable, unit_publish, unit_revision_create
 
 
@@ -193,10 +193,32 @@ class ElementAdmin(UnitChildAdmin):
     list_display = ("code", "title_th", "unit")
 
 
+class RubricLevelGuardForm(forms.ModelForm):
+    """A rubric is part of its revision: published revisions' rubrics do not change either."""
+
+    def clean(self):
+        cleaned = super().clean()
+        criterion = cleaned.get("criterion") or getattr(self.instance, "criterion", None)
+        if criterion is not None and self.has_changed():
+            unit_assert_editable(Unit.objects.get(pk=criterion.unit_id))
+        return cleaned
+
+
+class RubricLevelInline(admin.TabularInline):
+    model = RubricLevel
+    form = RubricLevelGuardForm
+    extra = 0
+    fields = ("score", "label_th", "label_en", "descriptor_th", "descriptor_en", "counts_as_competent")
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or obj.unit.is_editable)
+
+
 @admin.register(PerformanceCriterion)
 class PerformanceCriterionAdmin(UnitChildAdmin):
     list_display = ("code", "system_id", "text_th", "unit")
     search_fields = ("code", "system_id", "text_th", "text_en")
+    inlines = [RubricLevelInline]
 
 
 @admin.register(UnitStatement)

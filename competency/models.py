@@ -198,3 +198,60 @@ class UnitStatement(models.Model):
     @property
     def text(self) -> str:
         return in_language(self.text_th, self.text_en)
+
+
+class RubricLevel(models.Model):
+    """One level of a criterion's scoring rubric, set by standards administrators with the revision.
+
+    A criterion without levels of its own is scored on DEFAULT_RUBRIC."""
+
+    criterion = models.ForeignKey(
+        PerformanceCriterion, on_delete=models.CASCADE, related_name="rubric_levels", verbose_name=_("criterion")
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    label_th = models.CharField(_("label (Thai)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100, blank=True)
+    descriptor_th = models.TextField(_("descriptor (Thai)"), blank=True)
+    descriptor_en = models.TextField(_("descriptor (English)"), blank=True)
+    counts_as_competent = models.BooleanField(_("counts as competent"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion", "score"]
+        verbose_name = _("rubric level")
+        verbose_name_plural = _("rubric levels")
+        constraints = [models.UniqueConstraint(fields=["criterion", "score"], name="rubric_score_unique_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.score} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return in_language(self.label_th, self.label_en)
+
+    @property
+    def descriptor(self) -> str:
+        return in_language(self.descriptor_th, self.descriptor_en)
+
+
+# The default four-level scale (not evident, developing, competent, exemplary); unsaved rows, never stored.
+DEFAULT_RUBRIC = (
+    (0, "ไม่ปรากฏหลักฐาน", "Not evident", "หลักฐานไม่แสดงถึงเกณฑ์นี้", "The evidence does not show this criterion.", False),
+    (1, "กำลังพัฒนา", "Developing", "หลักฐานแสดงบางส่วนแต่ยังไม่ครบถ้วนหรือไม่ชัดเจน",
+     "The evidence shows parts of it, incompletely or unclearly.", False),
+    (2, "ผ่านเกณฑ์", "Competent", "หลักฐานแสดงเกณฑ์นี้ครบถ้วนตามมาตรฐาน", "The evidence shows the criterion fully, to the standard.", True),
+    (3, "ดีเยี่ยม", "Exemplary", "หลักฐานแสดงเกณฑ์นี้อย่างโดดเด่นและเป็นแบบอย่างได้",
+     "The evidence shows the criterion outstandingly; it could serve as a model.", True),
+)
+
+
+def rubric_for(criterion: PerformanceCriterion) -> list[RubricLevel]:
+    """The criterion's own levels (prefetched as `rubric_levels` when listing many), else the default scale."""
+    own = list(criterion.rubric_levels.all())
+    if own:
+        return own
+    return [
+        RubricLevel(criterion=criterion, score=s, label_th=lt, label_en=le, descriptor_th=dt, descriptor_en=de,
+                    counts_as_competent=c)
+        for s, lt, le, dt, de, c in DEFAULT_RUBRIC
+    ]

@@ -60,13 +60,19 @@ def unit_revision_create(*, unit: Unit, by=None) -> Unit:
         element.case_identifier = Element._meta.get_field("case_identifier").default()
         element.save()
         element_copies[original_pk] = element
-    for criterion in unit.criteria.all():
+    for criterion in unit.criteria.prefetch_related("rubric_levels"):
+        levels = list(criterion.rubric_levels.all())
         criterion.pk = None
         criterion._state.adding = True
         criterion.unit = draft
         criterion.element = element_copies[criterion.element_id]
         criterion.case_identifier = PerformanceCriterion._meta.get_field("case_identifier").default()
         criterion.save()
+        for level in levels:
+            level.pk = None
+            level._state.adding = True
+            level.criterion = criterion
+            level.save()
     for statement in unit.statements.all():
         statement.pk = None
         statement._state.adding = True

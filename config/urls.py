@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("evidence.urls")),
     path("blueprints/", include("blueprints.urls")),
     path("exams/", include("exams.urls")),
+    path("judging/", include("judging.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -7,7 +7,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
+from csp.constants import SELF
+from csp.decorators import csp_replace
 
 from assessments.selectors import case_for_candidate
 from assessments.views import render_case
@@ -171,7 +174,10 @@ def item_delete(request, case_id: int, item_id: int):
 
 
 @login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
 def file_download(request, file_id: int):
+    # Framable by the portal's own pages only, so the judging screen can preview PDFs and images inline.
     evidence_file = evidence_file_for_viewer(user=request.user, file_id=file_id)
     as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
     response = FileResponse(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "evidence",
     "blueprints",
     "exams",
+    "judging",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,12 @@ LOGGING = {
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Judging: how long a case stays locked to the assessor working on it, second marking, allocation.
+JUDGING_LEASE_MINUTES = env.int("JUDGING_LEASE_MINUTES", default=30)
+MODERATION_MODE = env("MODERATION_MODE", default="sample")  # "all", "sample" or "none"
+MODERATION_SAMPLE_PERCENT = env.int("MODERATION_SAMPLE_PERCENT", default=20)
+ALLOCATION_BY_HR_OFFICERS = env.bool("ALLOCATION_BY_HR_OFFICERS", default=False)
 
 # Evidence uploads: files stream to a temporary file (never whole in memory) and stop at the limit.
 EVIDENCE_MAX_FILE_BYTES = env.int("EVIDENCE_MAX_FILE_BYTES", default=20 * 1024 * 1024)

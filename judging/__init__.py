@@ -1,0 +1,1 @@
+"""Assessors at work: allocation, judging each criterion, decisions, leases, moderation and agreement."""

@@ -1,0 +1,119 @@
+"""Judgments of each criterion, the unit decision, the lease that keeps two assessors apart, moderation."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from assessments.models import Allocation, AssessmentCase
+from competency.models import PerformanceCriterion
+from evidence.models import EvidenceItem
+
+
+class Verdict(models.TextChoices):
+    COMPETENT = "competent", _("Competent")
+    NOT_YET_COMPETENT = "not_yet_competent", _("Not yet competent")
+
+
+class Judgment(models.Model):
+    """One assessor's score on one criterion of a case, in one round. Changed in place, never deleted:
+    the history keeps every earlier value with who and when."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="judgments")
+    round = models.PositiveSmallIntegerField()
+    criterion = models.ForeignKey(PerformanceCriterion, on_delete=models.PROTECT, related_name="judgments")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="judgments")
+    marking = models.CharField(max_length=10, choices=Allocation.Marking.choices, default=Allocation.Marking.FIRST)
+    score = models.PositiveSmallIntegerField(_("score"))
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=4000)
+    evidence_relied_on = models.ManyToManyField(EvidenceItem, blank=True, related_name="+",
+                                                verbose_name=_("evidence relied on"))
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[evidence_relied_on])
+
+    class Meta:
+        ordering = ["case", "round", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "round", "criterion", "marking"], name="one_judgment_per_marking")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} r{self.round} {self.criterion.code}: {self.verdict}"
+
+
+class Decision(models.Model):
+    """The unit decision for a round, as confirmed by a marker; released to the candidate after moderation."""
+
+    class Outcome(models.TextChoices):
+        COMPETENT = "competent", _("Competent")
+        NOT_YET_COMPETENT = "not_yet_competent", _("Not yet competent")
+        MORE_EVIDENCE = "more_evidence", _("More evidence requested")
+
+    class Status(models.TextChoices):
+        AWAITING_SECOND_MARKING = "awaiting_second", _("Awaiting second marking")
+        AWAITING_MODERATION = "awaiting_moderation", _("Awaiting moderation")
+        RELEASED = "released", _("Released")
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="decisions")
+    round = models.PositiveSmallIntegerField()
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    summary = models.TextField(_("summary"), max_length=4000)
+    exam_passed = models.BooleanField(null=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=30, choices=Status.choices)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    null=True, blank=True)
+    # Set only when a moderator changes a released decision; the history keeps what it was before.
+    amendment_reason = models.TextField(blank=True)
+    # Set when the candidate has been emailed, so a retried task never sends the feedback twice.
+    feedback_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["feedback_sent_at"])
+
+    class Meta:
+        ordering = ["case", "round"]
+        constraints = [models.UniqueConstraint(fields=["case", "round"], name="one_decision_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} r{self.round}: {self.outcome} ({self.status})"
+
+
+class CaseLease(models.Model):
+    """While an assessor works on a case, it is theirs alone until the lease expires."""
+
+    case = models.OneToOneField(AssessmentCase, on_delete=models.CASCADE, related_name="lease")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField(default=uuid.uuid4)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.assessor_id} until {self.expires_at:%H:%M}"
+
+    @property
+    def active(self) -> bool:
+        return self.expires_at > timezone.now()
+
+
+class Disagreement(models.Model):
+    """A criterion the first and second markers judged differently, until a moderator settles it."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="disagreements")
+    round = models.PositiveSmallIntegerField()
+    criterion = models.ForeignKey(PerformanceCriterion, on_delete=models.PROTECT, related_name="+")
+    first = models.ForeignKey(Judgment, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(Judgment, on_delete=models.PROTECT, related_name="+")
+    settled_verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   null=True, blank=True)
+    reason = models.TextField(blank=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "round", "criterion__order"]
+        constraints = [models.UniqueConstraint(fields=["case", "round", "criterion"], name="one_disagreement_per_criterion")]
+        permissions = [("moderate", "Can settle disagreements and amend released decisions")]

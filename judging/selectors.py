@@ -1,0 +1,226 @@
+"""Reads for assessors, moderators and candidates: queues, the judging screen, feedback, timeline, agreement."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from assessments.models import Allocation, AssessmentCase, CaseTransition
+from competency.models import PerformanceCriterion, RubricLevel, rubric_for
+from evidence.models import EvidenceMapping
+from evidence.selectors import evidence_items_with_files
+
+from .agreement import Agreement, agreement
+from .models import Decision, Disagreement, Judgment, Verdict
+
+State = AssessmentCase.State
+OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
+
+
+def assessor_queue(assessor) -> QuerySet[Allocation]:
+    """The assessor's active allocations on cases still being assessed, the longest-waiting first."""
+    return (
+        Allocation.objects.filter(assessor=assessor, active=True, case__state__in=OPEN_FOR_JUDGING)
+        .select_related("case__candidate__department", "case__unit")
+        .order_by("case__submitted_at")
+    )
+
+
+def case_pool(assessor) -> QuerySet[AssessmentCase]:
+    """Cases an assessor may claim: waiting for a first marker, or for a second marker, not from their agency."""
+    active_first = Allocation.objects.filter(case=OuterRef("pk"), active=True, marking=Allocation.Marking.FIRST)
+    active_second = Allocation.objects.filter(case=OuterRef("pk"), active=True, marking=Allocation.Marking.SECOND)
+    mine = Allocation.objects.filter(case=OuterRef("pk"), active=True, assessor=assessor)
+    awaiting_second = Decision.objects.filter(
+        case=OuterRef("pk"), round=OuterRef("round"), status=Decision.Status.AWAITING_SECOND_MARKING
+    )
+    cases = AssessmentCase.objects.filter(state__in=OPEN_FOR_JUDGING).filter(
+        ~Exists(active_first) | (Exists(awaiting_second) & ~Exists(active_second))
+    ).exclude(Exists(mine))
+    if assessor.department_id:
+        cases = cases.exclude(candidate__department_id=assessor.department_id)
+    return cases.select_related("candidate__department", "unit").order_by("submitted_at")
+
+
+def workload() -> QuerySet[User]:
+    """Every assessor with the number of open cases allocated to them."""
+    open_allocations = Q(allocations__active=True, allocations__case__state__in=OPEN_FOR_JUDGING)
+    return (
+        User.objects.filter(groups__name=Role.ASSESSOR.value)
+        .annotate(open_cases=Count("allocations", filter=open_allocations))
+        .select_related("department")
+        .order_by("-open_cases", "username")
+    )
+
+
+def cases_to_allocate() -> QuerySet[AssessmentCase]:
+    """Submitted cases with no first marker, and cases whose decision waits for a second marker."""
+    active_first = Allocation.objects.filter(case=OuterRef("pk"), active=True, marking=Allocation.Marking.FIRST)
+    active_second = Allocation.objects.filter(case=OuterRef("pk"), active=True, marking=Allocation.Marking.SECOND)
+    awaiting_second = Decision.objects.filter(
+        case=OuterRef("pk"), round=OuterRef("round"), status=Decision.Status.AWAITING_SECOND_MARKING
+    )
+    return (
+        AssessmentCase.objects.filter(
+            Q(state__in=(State.SUBMITTED, State.RESUBMITTED)) & ~Exists(active_first)
+            | Exists(awaiting_second) & ~Exists(active_second)
+        )
+        .select_related("candidate__department", "unit")
+        .order_by("submitted_at")
+    )
+
+
+@dataclass
+class CriterionToJudge:
+    criterion: PerformanceCriterion
+    levels: list[RubricLevel]
+    mappings: list[EvidenceMapping]
+    judgment: Judgment | None
+    earlier: Judgment | None = None  # this marker's judgment in the previous round, for reference
+    blueprint_sections: list = field(default_factory=list)
+
+
+@dataclass
+class JudgingScreen:
+    rows: list[CriterionToJudge]
+    items: list
+
+    @property
+    def judged_count(self) -> int:
+        return sum(row.judgment is not None for row in self.rows)
+
+
+def judging_screen(case: AssessmentCase, allocation: Allocation) -> JudgingScreen:
+    """Everything the assessor needs on one page, in a fixed number of queries however much evidence there is.
+
+    Only this marker's own judgments are shown: second marking is blind to the first."""
+    criteria = list(
+        PerformanceCriterion.objects.filter(unit_id=case.unit_id)
+        .prefetch_related("rubric_levels")
+        .order_by("order")
+    )
+    items = list(evidence_items_with_files(case))
+    by_criterion: dict[int, list[EvidenceMapping]] = defaultdict(list)
+    for item in items:
+        for mapping in item.mappings.all():
+            mapping.item = item
+            by_criterion[mapping.criterion_id].append(mapping)
+    mine = list(
+        Judgment.objects.filter(case=case, marking=allocation.marking, round__in=(case.round, case.round - 1))
+        .select_related("criterion")
+        .prefetch_related("evidence_relied_on")
+    )
+    current = {j.criterion_id: j for j in mine if j.round == case.round}
+    # Earlier rounds point at the same criteria (a case keeps its revision), matched by code to be safe.
+    earlier_by_code = {j.criterion.code: j for j in mine if j.round == case.round - 1}
+    sections = _blueprint_sections(case)
+    rows = [
+        CriterionToJudge(
+            criterion=c,
+            levels=rubric_for(c),
+            mappings=by_criterion.get(c.pk, []),
+            judgment=current.get(c.pk),
+            earlier=earlier_by_code.get(c.code),
+            blueprint_sections=sections.get(c.code, []),
+        )
+        for c in criteria
+    ]
+    return JudgingScreen(rows=rows, items=items)
+
+
+def _blueprint_sections(case: AssessmentCase) -> dict[str, list]:
+    """The candidate's blueprint sections that serve each criterion, where the blueprints app offers them."""
+    try:
+        from blueprints.selectors import blueprint_sections_by_criterion
+    except ImportError:
+        return {}
+    return blueprint_sections_by_criterion(case)
+
+
+@dataclass
+class CriterionFeedback:
+    criterion: PerformanceCriterion
+    verdict: str
+    verdict_label: str
+    comment: str
+
+
+def candidate_feedback(case: AssessmentCase, *, round_number: int | None = None) -> list[CriterionFeedback]:
+    """Per-criterion verdicts and comments of a released decision: the first marker's, or the moderator's
+    where the markers disagreed."""
+    decision = released_decision(case, round_number=round_number)
+    if decision is None:
+        return []
+    settled = dict(
+        Disagreement.objects.filter(case=case, round=decision.round, settled_at__isnull=False)
+        .values_list("criterion_id", "settled_verdict")
+    )
+    judgments = Judgment.objects.filter(
+        case=case, round=decision.round, marking=Allocation.Marking.FIRST
+    ).select_related("criterion")
+    feedback = []
+    for judgment in judgments:
+        verdict = settled.get(judgment.criterion_id, judgment.verdict)
+        feedback.append(CriterionFeedback(judgment.criterion, verdict, Verdict(verdict).label, judgment.comment))
+    return feedback
+
+
+def released_decision(case: AssessmentCase, *, round_number: int | None = None) -> Decision | None:
+    decisions = Decision.objects.filter(case=case, status=Decision.Status.RELEASED)
+    if round_number is not None:
+        decisions = decisions.filter(round=round_number)
+    return decisions.order_by("-round").first()
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    who: object
+    what: str
+    before: str = ""
+    after: str = ""
+
+
+def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:
+    """Every transition, judgment change, decision change and settlement on the case, oldest first."""
+    entries = [
+        TimelineEntry(t.at, t.by, f"{t.get_from_state_display()} → {t.get_to_state_display()}", after=t.reason)
+        for t in CaseTransition.objects.filter(case=case).select_related("by")
+    ]
+    codes = dict(PerformanceCriterion.objects.filter(unit_id=case.unit_id).values_list("pk", "code"))
+    history = Judgment.history.filter(case_id=case.pk).select_related("history_user").order_by("history_date")
+    last_seen: dict[int, object] = {}
+    for record in history:
+        previous = last_seen.get(record.id)
+        entries.append(TimelineEntry(
+            record.history_date, record.history_user,
+            _("Judgment of %(code)s, round %(round)s (%(marking)s)") % {
+                "code": codes.get(record.criterion_id, "?"), "round": record.round,
+                "marking": Allocation.Marking(record.marking).label},
+            before=f"{previous.score} · {Verdict(previous.verdict).label}" if previous else "",
+            after=f"{record.score} · {Verdict(record.verdict).label} {record.comment}".strip(),
+        ))
+        last_seen[record.id] = record
+    for record in Decision.history.filter(case_id=case.pk).select_related("history_user").order_by("history_date"):
+        entries.append(TimelineEntry(
+            record.history_date, record.history_user,
+            _("Decision, round %(round)s") % {"round": record.round},
+            after=f"{Decision.Outcome(record.outcome).label} ({Decision.Status(record.status).label})"
+                  + (f" — {record.amendment_reason}" if record.amendment_reason else ""),
+        ))
+    return sorted(entries, key=lambda e: e.at)
+
+
+def agreement_by_pair() -> list[tuple[object, object, Agreement]]:
+    """Agreement between each pair of first and second markers over every criterion they both judged."""
+    firsts = {(j.case_id, j.round, j.criterion_id): j for j in Judgment.objects.filter(marking="first")}
+    pairs: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    for second in Judgment.objects.filter(marking="second"):
+        first = firsts.get((second.case_id, second.round, second.criterion_id))
+        if first:
+            pairs[(first.assessor_id, second.assessor_id)].append((first.verdict, second.verdict))
+    people = User.objects.in_bulk({pk for pair in pairs for pk in pair})
+    return [(people[a], people[b], agreement(verdicts)) for (a, b), verdicts in sorted(pairs.items())]

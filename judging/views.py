@@ -1,0 +1,234 @@
+"""Views of the judging workflow: queue and pool, allocation, the judging screen, moderation, agreement."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role, user_has_role
+from assessments.models import AssessmentCase
+
+from . import selectors, services
+from .forms import AllocationForm, AmendForm, DecisionForm, JudgmentForm, SettleForm
+from .models import CaseLease, Decision, Disagreement
+
+
+def _assessor_required(user) -> None:
+    if not user_has_role(user, Role.ASSESSOR):
+        raise Http404("Not an assessor")
+
+
+@login_required
+def queue(request):
+    _assessor_required(request.user)
+    return render(request, "judging/queue.html", {
+        "allocations": selectors.assessor_queue(request.user),
+        "pool": selectors.case_pool(request.user)[:50],
+    })
+
+
+@login_required
+@require_POST
+def claim(request, case_id: int):
+    _assessor_required(request.user)
+    case = get_object_or_404(selectors.case_pool(request.user), pk=case_id)
+    try:
+        services.allocation_claim(case=case, assessor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("judging:queue")
+    return redirect("judging:screen", case_id=case.pk)
+
+
+@login_required
+def allocation(request):
+    if not services.may_allocate(request.user):
+        raise Http404("Not allowed")
+    form = AllocationForm(request.POST or None, cases=selectors.cases_to_allocate())
+    if request.method == "POST" and form.is_valid():
+        done, refused = 0, []
+        for case in form.cleaned_data["cases"]:
+            try:
+                services.allocation_assign(case=case, assessor=form.cleaned_data["assessor"], by=request.user,
+                                           marking=form.cleaned_data["marking"],
+                                           override_reason=form.cleaned_data["override_reason"])
+                done += 1
+            except ValidationError as exc:
+                refused.append(f"#{case.pk}: {' '.join(exc.messages)}")
+        if done:
+            messages.success(request, _("%(count)s cases allocated.") % {"count": done})
+        for message in refused:
+            messages.error(request, message)
+        return redirect("judging:allocation")
+    return render(request, "judging/allocation.html", {"form": form, "workload": selectors.workload()},
+                  status=400 if form.errors else 200)
+
+
+def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):
+    allocation = services.allocation_of(case=case, assessor=request.user)
+    screen = selectors.judging_screen(case, allocation)
+    # Forms carry the token of this assessor's own lease; without one, anything they post is refused.
+    lease = CaseLease.objects.filter(case=case, assessor=request.user).first()
+    token = lease.token if lease and lease.active else None
+    forms_with_errors = forms_with_errors or {}
+    rows = []
+    for row in screen.rows:
+        form = forms_with_errors.get(row.criterion.pk) or JudgmentForm(
+            prefix=f"c{row.criterion.pk}", levels=row.levels, mappings=row.mappings,
+            initial={"lease_token": token, "score": row.judgment.score if row.judgment else None,
+                     "comment": row.judgment.comment if row.judgment else "",
+                     "evidence": [i.pk for i in row.judgment.evidence_relied_on.all()] if row.judgment else []},
+        )
+        rows.append((row, form))
+    return render(request, "judging/screen.html", {
+        "case": case,
+        "allocation": allocation,
+        "screen": screen,
+        "rows": rows,
+        "lease": lease,
+        "lease_token": token,
+        "decision": Decision.objects.filter(case=case, round=case.round).first(),
+        "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
+        "timeline": selectors.case_timeline(case) if request.user.is_superuser else None,
+    }, status=status)
+
+
+def _allocated_case(request, case_id: int) -> AssessmentCase:
+    _assessor_required(request.user)
+    case = get_object_or_404(AssessmentCase.objects.select_related("unit", "candidate"), pk=case_id)
+    services.allocation_of(case=case, assessor=request.user)
+    return case
+
+
+@login_required
+def screen(request, case_id: int):
+    case = _allocated_case(request, case_id)
+    try:
+        services.lease_acquire(case=case, assessor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        case.refresh_from_db()
+        return _screen(request, case, status=409)
+    case.refresh_from_db()
+    return _screen(request, case)
+
+
+@login_required
+@require_POST
+def judge(request, case_id: int, criterion_id: int):
+    case = _allocated_case(request, case_id)
+    allocation = services.allocation_of(case=case, assessor=request.user)
+    row = next((r for r in selectors.judging_screen(case, allocation).rows if r.criterion.pk == criterion_id), None)
+    if row is None:
+        messages.error(request, _("That criterion is not part of the revision this case is assessed against."))
+        return _screen(request, case, status=400)
+    form = JudgmentForm(request.POST, prefix=f"c{criterion_id}", levels=row.levels, mappings=row.mappings)
+    if not form.is_valid():
+        return _screen(request, case, status=400, forms_with_errors={criterion_id: form})
+    try:
+        services.judgment_record(case=case, criterion_id=criterion_id, assessor=request.user,
+                                 score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
+                                 evidence_item_ids=form.cleaned_data["evidence"],
+                                 lease_token=form.cleaned_data["lease_token"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _screen(request, case, status=409 if exc.code in ("stale_lease", "lease_expired") else 400,
+                       forms_with_errors={criterion_id: form})
+    return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
+
+
+def _decision_action(request, case_id: int, action):
+    case = _allocated_case(request, case_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _screen(request, case, status=400, decision_form=form)
+    try:
+        action(case=case, assessor=request.user, summary=form.cleaned_data["summary"],
+               lease_token=form.cleaned_data["lease_token"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        case.refresh_from_db()
+        return _screen(request, case, status=409, decision_form=form)
+    return redirect("judging:queue")
+
+
+@login_required
+@require_POST
+def confirm(request, case_id: int):
+    response = _decision_action(request, case_id, services.decision_confirm)
+    if response.status_code == 302:
+        messages.success(request, _("Decision confirmed."))
+    return response
+
+
+@login_required
+@require_POST
+def request_evidence(request, case_id: int):
+    response = _decision_action(request, case_id, services.evidence_request)
+    if response.status_code == 302:
+        messages.success(request, _("The case is back with the candidate, with your comments."))
+    return response
+
+
+def _moderator_required(user) -> None:
+    if not services.may_moderate(user):
+        raise Http404("Not a moderator")
+
+
+@login_required
+def moderation(request):
+    _moderator_required(request.user)
+    return render(request, "judging/moderation.html", {
+        "disagreements": Disagreement.objects.filter(settled_at__isnull=True)
+        .select_related("case__candidate", "criterion", "first__assessor", "second__assessor"),
+        "released": Decision.objects.filter(status=Decision.Status.RELEASED)
+        .exclude(outcome=Decision.Outcome.MORE_EVIDENCE).select_related("case__candidate")
+        .order_by("-released_at")[:50],
+        "settle_form": SettleForm(), "amend_form": AmendForm(),
+    })
+
+
+@login_required
+@require_POST
+def settle(request, disagreement_id: int):
+    _moderator_required(request.user)
+    disagreement = get_object_or_404(Disagreement, pk=disagreement_id)
+    form = SettleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a verdict and give the reason."))
+        services.disagreement_settle(disagreement=disagreement, moderator=request.user,
+                                     verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Disagreement settled."))
+    return redirect("judging:moderation")
+
+
+@login_required
+@require_POST
+def amend(request, decision_id: int):
+    _moderator_required(request.user)
+    decision = get_object_or_404(Decision, pk=decision_id)
+    form = AmendForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the new outcome and give the reason."))
+        services.decision_amend(decision=decision, moderator=request.user, outcome=form.cleaned_data["outcome"],
+                                reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Decision amended; the change and its reason are in the case's history."))
+    return redirect("judging:moderation")
+
+
+@login_required
+def agreement(request):
+    if not (services.may_moderate(request.user) or services.may_allocate(request.user)):
+        raise Http404("Not allowed")
+    return render(request, "judging/agreement.html", {"pairs": selectors.agreement_by_pair()})

@@ -1,0 +1,82 @@
+"""Administrators allocate submitted cases; assessors claim from a pool; nobody judges their own agency."""
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from assessments.models import Allocation
+from judging.services import allocation_assign, allocation_claim
+from tests.factories import UserFactory
+from accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_administrator_allocates_cases_in_bulk(client, superuser, submitted_case, assessor, unit, other_candidate):
+    from assessments.services import case_enrol, case_submit
+    from evidence.services import evidence_item_create
+    from tests.samples import pdf_upload
+
+    second = case_enrol(candidate=other_candidate, unit_code="DG-EJJM-026")
+    evidence_item_create(case=second, by=other_candidate, title="x", kind="performance", uploads=[pdf_upload()],
+                         mappings={second.unit.criteria.first().pk: "y"})
+    case_submit(case=second, by=other_candidate, summary="z")
+    client.force_login(superuser)
+
+    response = client.post(reverse("judging:allocation"), {
+        "cases": [submitted_case.pk, second.pk], "assessor": assessor.pk, "marking": "first", "override_reason": "",
+    })
+
+    assert response.status_code == 302
+    assert set(Allocation.objects.filter(assessor=assessor, active=True).values_list("case_id", flat=True)) == {
+        submitted_case.pk, second.pk}
+
+
+def test_an_assessor_from_the_candidates_agency_is_refused(submitted_case, superuser, candidate):
+    colleague = UserFactory(username="colleague", department=candidate.department, roles=[Role.ASSESSOR])
+    with pytest.raises(ValidationError, match="agency|หน่วยงาน"):
+        allocation_assign(case=submitted_case, assessor=colleague, by=superuser)
+    assert not Allocation.objects.exists()
+
+
+def test_an_administrator_may_override_with_a_recorded_reason(submitted_case, superuser, candidate):
+    colleague = UserFactory(username="colleague", department=candidate.department, roles=[Role.ASSESSOR])
+    allocation = allocation_assign(case=submitted_case, assessor=colleague, by=superuser,
+                                   override_reason="ผู้ประเมินเพียงคนเดียวที่มีความเชี่ยวชาญด้านนี้")
+    assert allocation.override_reason.startswith("ผู้ประเมิน")
+
+
+def test_only_administrators_allocate_unless_hr_officers_are_allowed(submitted_case, assessor, hr_officer, settings):
+    with pytest.raises(PermissionDenied):
+        allocation_assign(case=submitted_case, assessor=assessor, by=hr_officer)
+    settings.ALLOCATION_BY_HR_OFFICERS = True
+    assert allocation_assign(case=submitted_case, assessor=assessor, by=hr_officer).assessor == assessor
+
+
+def test_the_allocation_page_is_not_for_assessors(client, assessor):
+    client.force_login(assessor)
+    assert client.get(reverse("judging:allocation")).status_code == 404
+
+
+def test_an_assessor_claims_from_the_pool_and_sees_the_case_in_their_queue(client, submitted_case, assessor):
+    client.force_login(assessor)
+    assert f"#{submitted_case.pk}" in client.get(reverse("judging:queue")).content.decode()
+
+    response = client.post(reverse("judging:claim", args=[submitted_case.pk]))
+
+    assert response.status_code == 302
+    queue = client.get(reverse("judging:queue")).content.decode()
+    assert reverse("judging:screen", args=[submitted_case.pk]) in queue
+
+
+def test_a_claimed_case_leaves_the_pool(submitted_case, assessor, other_assessor):
+    allocation_claim(case=submitted_case, assessor=assessor)
+    with pytest.raises(ValidationError):
+        allocation_claim(case=submitted_case, assessor=other_assessor)
+
+
+def test_the_workload_counts_open_cases(client, superuser, allocated_case, assessor):
+    client.force_login(superuser)
+    body = client.get(reverse("judging:allocation")).content.decode()
+    workload = body.split('id="workload"')[1]
+    assert assessor.get_full_name() in workload
+    assert "<td>1</td>" in workload
