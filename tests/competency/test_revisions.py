@@ -88,6 +88,9 @@ def _criterion_form(criterion: PerformanceCriterion, **changes) -> dict:
         "text_en": criterion.text_en,
         "order": criterion.order,
         "case_identifier": str(criterion.case_identifier),
+        # The criterion page carries its rubric levels inline (none here).
+        "rubric_levels-TOTAL_FORMS": "0",
+        "rubric_levels-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return data
