@@ -78,6 +78,8 @@ class EvidenceFile(models.Model):
     is_current = models.BooleanField(default=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # When the retention period removed the stored file; the record of what was handed in stays.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
@@ -90,3 +92,17 @@ class EvidenceFile(models.Model):
     @property
     def previews_inline(self) -> bool:
         return self.content_type == "application/pdf" or self.content_type.startswith("image/")
+
+
+class FileAccess(models.Model):
+    """Someone other than the candidate opened one of the candidate's files (PDPA: who saw what, when)."""
+
+    evidence_file = models.ForeignKey(EvidenceFile, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access to a candidate's file")
+        verbose_name_plural = _("accesses to candidates' files")

@@ -7,14 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import AssessmentCase
+from assessments.models import AssessmentCase, CaseTransition
 from assessments.services import case_lock
 from competency.models import PerformanceCriterion
 
 from .files import InspectedUpload, UploadRefused, upload_inspect
-from .models import EvidenceFile, EvidenceItem, EvidenceMapping
+from .models import EvidenceFile, EvidenceItem, EvidenceMapping, FileAccess
 
 
 class PortfolioLocked(ValidationError):
@@ -204,3 +205,24 @@ def evidence_item_delete(*, item: EvidenceItem, by) -> None:
     item.delete()
     storage = EvidenceFile._meta.get_field("file").storage
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def file_access_record(*, evidence_file: EvidenceFile, user, ip_address: str | None) -> FileAccess:
+    return FileAccess.objects.create(evidence_file=evidence_file, user=user, ip_address=ip_address or None)
+
+
+def evidence_files_purge(*, closed_before) -> int:
+    """Remove the stored files of cases closed before the given time; keep the records of what was handed in."""
+    closed_states = (AssessmentCase.State.CERTIFIED, AssessmentCase.State.NOT_YET_COMPETENT)
+    recently_changed = CaseTransition.objects.filter(at__gte=closed_before).values("case_id")
+    files = EvidenceFile.objects.filter(
+        purged_at__isnull=True, item__case__state__in=closed_states
+    ).exclude(item__case_id__in=recently_changed)
+    storage = EvidenceFile._meta.get_field("file").storage
+    purged = 0
+    for evidence_file in files.iterator():
+        storage.delete(evidence_file.file.name)
+        evidence_file.purged_at = timezone.now()
+        evidence_file.save(update_fields=["purged_at"])
+        purged += 1
+    return purged

@@ -23,6 +23,7 @@ from .selectors import evidence_file_for_viewer, evidence_item_for_candidate
 from .services import (
     PortfolioLocked,
     evidence_file_add,
+    file_access_record,
     evidence_file_replace,
     evidence_item_create,
     evidence_item_delete,
@@ -179,6 +180,10 @@ def item_delete(request, case_id: int, item_id: int):
 def file_download(request, file_id: int):
     # Framable by the portal's own pages only, so the judging screen can preview PDFs and images inline.
     evidence_file = evidence_file_for_viewer(user=request.user, file_id=file_id)
+    if evidence_file.purged_at:
+        raise Http404("The file was removed at the end of its retention period")
+    if evidence_file.item.case.candidate_id != request.user.pk:
+        file_access_record(evidence_file=evidence_file, user=request.user, ip_address=request.META.get("REMOTE_ADDR"))
     as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
     response = FileResponse(
         evidence_file.file.open("rb"),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "blueprints",
     "exams",
     "judging",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# PDPA: evidence files of closed cases are removed after this many years (manage.py purge_evidence_files).
+EVIDENCE_RETENTION_YEARS = env.int("EVIDENCE_RETENTION_YEARS", default=5)
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", default=None)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
