@@ -1,6 +1,8 @@
 """Settings for an agency's deployment: no defaults for secrets, HTTPS everywhere, no demo accounts."""
 from django.core.exceptions import ImproperlyConfigured
 
+from . import production_values
+
 from .base import *  # noqa: F401,F403
 from .base import STORAGES, env
 
@@ -15,13 +17,8 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+globals().update(production_values())  # one list of the HTTPS settings, shared with the tests
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
-LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
 STORAGES = {

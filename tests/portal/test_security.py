@@ -32,3 +32,25 @@ def test_sessions_expire():
 
     assert base.SESSION_COOKIE_AGE <= 60 * 60 * 12
     assert base.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_production_responses_carry_hsts_and_secure_cookies(client, unit, settings):
+    from config.settings import production_values
+
+    for name, value in production_values().items():
+        setattr(settings, name, value)
+    response = client.get("/standards/DG-EJJM-026/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert client.get("/standards/DG-EJJM-026/").status_code == 301  # plain HTTP is sent to HTTPS
+
+
+def test_the_session_cookie_is_httponly_and_lax(client, candidate):
+    from tests.factories import TEST_PASSWORD
+
+    response = client.post("/accounts/login/", {"username": candidate.username, "password": TEST_PASSWORD})
+    cookie = response.cookies["sessionid"]
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
