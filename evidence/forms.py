@@ -75,6 +75,12 @@ class EvidenceItemForm(forms.ModelForm):
             raise forms.ValidationError(_("Performance evidence must show at least one criterion: tick it below."))
         return cleaned
 
+    def item_fields(self) -> dict:
+        """The cleaned details and mappings, as the evidence services take them."""
+        data = self.cleaned_data
+        return {"title": data["title"], "kind": data["kind"], "description": data["description"],
+                "work_date": data["work_date"], "mappings": self.mappings()}
+
     def mappings(self) -> dict[int, str]:
         return {
             c.pk: self.cleaned_data.get(f"statement_{c.pk}", "")

@@ -63,24 +63,14 @@ def item_create(request, case_id: int):
             form.add_error("files", oversize)
             return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=413)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                evidence_item_create(
-                    case=case,
-                    by=request.user,
-                    title=data["title"],
-                    kind=data["kind"],
-                    description=data["description"],
-                    work_date=data["work_date"],
-                    uploads=data["files"],
-                    mappings=form.mappings(),
-                )
+                evidence_item_create(case=case, by=request.user, uploads=form.cleaned_data["files"], **form.item_fields())
             except ValidationError as exc:
                 form.add_error("files" if isinstance(exc, UploadRefused) else None, exc)
                 return render(
                     request, "evidence/item_form.html", {"case": case, "form": form}, status=_refusal_status(exc)
                 )
-            messages.success(request, _("Evidence “%(title)s” added.") % {"title": data["title"]})
+            messages.success(request, _("Evidence “%(title)s” added.") % {"title": form.cleaned_data["title"]})
             return redirect("assessments:case_detail", case_id=case.pk)
         return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=400)
     return render(request, "evidence/item_form.html", {"case": case, "form": form})
@@ -96,21 +86,12 @@ def item_edit(request, case_id: int, item_id: int):
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "evidence/item_form.html", context, status=400)
-        data = form.cleaned_data
         try:
-            evidence_item_update(
-                item=item,
-                by=request.user,
-                title=data["title"],
-                kind=data["kind"],
-                description=data["description"],
-                work_date=data["work_date"],
-                mappings=form.mappings(),
-            )
+            evidence_item_update(item=item, by=request.user, **form.item_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
             return render(request, "evidence/item_form.html", context, status=_refusal_status(exc))
-        messages.success(request, _("Evidence “%(title)s” saved.") % {"title": data["title"]})
+        messages.success(request, _("Evidence “%(title)s” saved.") % {"title": form.cleaned_data["title"]})
         return redirect("assessments:case_detail", case_id=case.pk)
     return render(request, "evidence/item_form.html", context)
 

@@ -191,40 +191,43 @@ def moderation(request):
     })
 
 
-@login_required
-@require_POST
-def settle(request, disagreement_id: int):
+def _moderation_action(request, form, act, *, invalid: str, done: str):
+    """Run one moderator's action from a posted form; every refusal comes back as a message."""
     _moderator_required(request.user)
-    disagreement = get_object_or_404(Disagreement, pk=disagreement_id)
-    form = SettleForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(_("Choose a verdict and give the reason."))
-        services.disagreement_settle(disagreement=disagreement, moderator=request.user,
-                                     verdict=form.cleaned_data["verdict"], reason=form.cleaned_data["reason"])
+            raise ValidationError(invalid)
+        act(**form.cleaned_data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Disagreement settled."))
+        messages.success(request, done)
     return redirect("judging:moderation")
+
+
+@login_required
+@require_POST
+def settle(request, disagreement_id: int):
+    disagreement = get_object_or_404(Disagreement, pk=disagreement_id)
+    return _moderation_action(
+        request, SettleForm(request.POST),
+        lambda verdict, reason: services.disagreement_settle(
+            disagreement=disagreement, moderator=request.user, verdict=verdict, reason=reason),
+        invalid=_("Choose a verdict and give the reason."), done=_("Disagreement settled."),
+    )
 
 
 @login_required
 @require_POST
 def amend(request, decision_id: int):
-    _moderator_required(request.user)
     decision = get_object_or_404(Decision, pk=decision_id)
-    form = AmendForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Choose the new outcome and give the reason."))
-        services.decision_amend(decision=decision, moderator=request.user, outcome=form.cleaned_data["outcome"],
-                                reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Decision amended; the change and its reason are in the case's history."))
-    return redirect("judging:moderation")
+    return _moderation_action(
+        request, AmendForm(request.POST),
+        lambda outcome, reason: services.decision_amend(
+            decision=decision, moderator=request.user, outcome=outcome, reason=reason),
+        invalid=_("Choose the new outcome and give the reason."),
+        done=_("Decision amended; the change and its reason are in the case's history."),
+    )
 
 
 @login_required
