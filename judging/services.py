@@ -39,6 +39,12 @@ def _same_agency(case: AssessmentCase, assessor) -> bool:
     return bool(assessor.department_id) and assessor.department_id == case.candidate.department_id
 
 
+def _save(instance, *, by, **kwargs) -> None:
+    # Services run outside requests too (tasks, commands): name the author of each history entry explicitly.
+    instance._history_user = by
+    instance.save(**kwargs)
+
+
 # --- Allocation -------------------------------------------------------------------------------------------
 
 
@@ -193,10 +199,11 @@ def judgment_record(*, case: AssessmentCase, criterion_id: int, assessor, score:
     items = list(EvidenceItem.objects.filter(case=case, pk__in=evidence_item_ids))
     if len(items) != len(set(evidence_item_ids)):
         raise JudgingRefused(_("Only this case's own evidence can be relied on."))
-    judgment, _created = Judgment.objects.update_or_create(
-        case=case, round=case.round, criterion=criterion, marking=allocation.marking,
-        defaults={"assessor": assessor, "score": score, "verdict": verdict, "comment": comment},
-    )
+    judgment = Judgment.objects.filter(
+        case=case, round=case.round, criterion=criterion, marking=allocation.marking
+    ).first() or Judgment(case=case, round=case.round, criterion=criterion, marking=allocation.marking)
+    judgment.assessor, judgment.score, judgment.verdict, judgment.comment = assessor, score, verdict, comment
+    _save(judgment, by=assessor)
     judgment.evidence_relied_on.set(items)
     return judgment
 
@@ -253,13 +260,17 @@ def decision_confirm(*, case: AssessmentCase, assessor, summary: str, lease_toke
         return _second_marking_complete(case, assessor)
     verdicts = [j.verdict for j in _round_judgments(case, Marking.FIRST).values()]
     outcome = unit_outcome(verdicts, exam_passed=exam_passed)
-    decision = Decision.objects.create(
+    decision = Decision(
         case=case, round=case.round, outcome=outcome, summary=summary.strip(), exam_passed=exam_passed,
         confirmed_by=assessor,
         status=Decision.Status.AWAITING_SECOND_MARKING if _moderation_applies() else Decision.Status.RELEASED,
     )
+    _save(decision, by=assessor)
     if decision.status == Decision.Status.RELEASED:
         _release(decision, by=assessor)
+    else:
+        # This marker is done; the case is free for the second marker.
+        CaseLease.objects.filter(case=case, assessor=assessor).delete()
     return decision
 
 
@@ -277,7 +288,7 @@ def _second_marking_complete(case: AssessmentCase, second_marker) -> Decision:
                                         first=first_judgment, second=second_judgment)
     if Disagreement.objects.filter(case=case, round=case.round).exists():
         decision.status = Decision.Status.AWAITING_MODERATION
-        decision.save(update_fields=["status"])
+        _save(decision, by=second_marker, update_fields=["status"])
     else:
         _release(decision, by=second_marker)
     return decision
@@ -294,10 +305,11 @@ def evidence_request(*, case: AssessmentCase, assessor, summary: str, lease_toke
         raise JudgingRefused(_("Judge at least one criterion not yet competent, with a comment, to ask for more evidence."))
     if not summary.strip():
         raise JudgingRefused(_("Write a summary of the decision for the candidate."))
-    decision = Decision.objects.create(
+    decision = Decision(
         case=case, round=case.round, outcome=Decision.Outcome.MORE_EVIDENCE, summary=summary.strip(),
         exam_passed=_exam_passed(case)[0], confirmed_by=assessor, status=Decision.Status.RELEASED,
     )
+    _save(decision, by=assessor)
     _release(decision, by=assessor)
     return decision
 
@@ -309,7 +321,7 @@ def _release(decision: Decision, *, by) -> None:
     decision.status = Decision.Status.RELEASED
     decision.released_at = timezone.now()
     decision.released_by = by
-    decision.save(update_fields=["status", "released_at", "released_by"])
+    _save(decision, by=by, update_fields=["status", "released_at", "released_by"])
     target = {
         Decision.Outcome.COMPETENT: State.COMPETENT,
         Decision.Outcome.NOT_YET_COMPETENT: State.NOT_YET_COMPETENT,
@@ -337,7 +349,7 @@ def disagreement_settle(*, disagreement: Disagreement, moderator, verdict: str, 
         raise JudgingRefused(_("This disagreement has already been settled."))
     disagreement.settled_verdict, disagreement.reason = verdict, reason.strip()
     disagreement.settled_by, disagreement.settled_at = moderator, timezone.now()
-    disagreement.save()
+    _save(disagreement, by=moderator)
     case = case_lock(disagreement.case_id)
     if not Disagreement.objects.filter(case=case, round=disagreement.round, settled_at__isnull=True).exists():
         decision = Decision.objects.select_for_update().get(case=case, round=disagreement.round)
@@ -345,7 +357,7 @@ def disagreement_settle(*, disagreement: Disagreement, moderator, verdict: str, 
                        .values_list("criterion_id", "settled_verdict"))
         verdicts = [settled.get(cid, j.verdict) for cid, j in _round_judgments(case, Marking.FIRST).items()]
         decision.outcome = unit_outcome(verdicts, exam_passed=decision.exam_passed)
-        decision.save(update_fields=["outcome"])
+        _save(decision, by=moderator, update_fields=["outcome"])
         _release(decision, by=moderator)
     return disagreement
 
@@ -364,7 +376,7 @@ def decision_amend(*, decision: Decision, moderator, outcome: str, reason: str) 
         raise JudgingRefused(_("Choose the other outcome to amend the decision."))
     decision.outcome, decision.amendment_reason = outcome, reason.strip()
     decision._change_reason = reason.strip()
-    decision.save(update_fields=["outcome", "amendment_reason"])
+    _save(decision, by=moderator, update_fields=["outcome", "amendment_reason"])
     target = State.COMPETENT if outcome == Decision.Outcome.COMPETENT else State.NOT_YET_COMPETENT
     case_transition(case=decision.case, to_state=target, by=moderator, reason=reason.strip())
     return decision
