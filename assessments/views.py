@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import Role, user_has_role
 from competency.selectors import unit_current_revisions
@@ -17,6 +17,7 @@ from .services import case_enrol, case_submit
 
 
 @login_required
+@require_safe
 def case_list(request):
     cases = cases_of_candidate(candidate=request.user)
     enrolled_codes = {c.unit_code for c in cases if c.state in c.OPEN_STATES}
@@ -62,6 +63,7 @@ def render_case(request, case, *, status: int = 200, submit_form=None):
 
 
 @login_required
+@require_safe
 def case_detail(request, case_id: int):
     return render_case(request, case_for_viewer(user=request.user, case_id=case_id))
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from csp.constants import SELF
 from csp.decorators import csp_replace
 
@@ -156,6 +156,7 @@ def item_delete(request, case_id: int, item_id: int):
 
 
 @login_required
+@require_safe
 @xframe_options_sameorigin
 @csp_replace({"frame-ancestors": [SELF]})
 def file_download(request, file_id: int):

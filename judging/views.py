@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import Role, user_has_role
 from assessments.models import AssessmentCase
@@ -22,6 +22,7 @@ def _assessor_required(user) -> None:
 
 
 @login_required
+@require_safe
 def queue(request):
     _assessor_required(request.user)
     return render(request, "judging/queue.html", {
@@ -104,6 +105,7 @@ def _allocated_case(request, case_id: int) -> AssessmentCase:
 
 
 @login_required
+@require_safe
 def screen(request, case_id: int):
     case = _allocated_case(request, case_id)
     try:
@@ -179,6 +181,7 @@ def _moderator_required(user) -> None:
 
 
 @login_required
+@require_safe
 def moderation(request):
     _moderator_required(request.user)
     return render(request, "judging/moderation.html", {
@@ -231,6 +234,7 @@ def amend(request, decision_id: int):
 
 
 @login_required
+@require_safe
 def agreement(request):
     if not (services.may_moderate(request.user) or services.may_allocate(request.user)):
         raise Http404("Not allowed")

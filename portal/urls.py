@@ -8,5 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every page, the admin's included.
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

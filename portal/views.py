@@ -3,13 +3,14 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from competency.selectors import unit_current_revisions
 
 from .health import broker_answers, database_answers
 
 
+@require_safe
 def home(request):
     return render(request, "portal/home.html", {"units": unit_current_revisions()})
 
@@ -27,6 +28,7 @@ def healthz(request):
     return JsonResponse(body, status=200 if healthy else 503)
 
 
+@require_safe
 def favicon(request):
     # Resolved per request: the hashed static name exists only once collectstatic has run.
     return redirect(static("favicon.svg"), permanent=True)

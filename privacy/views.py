@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .models import ErasureRequest
 from .services import erasure_request, personal_data_archive
@@ -20,6 +20,7 @@ class ErasureRequestForm(forms.Form):
 
 
 @login_required
+@require_safe
 def overview(request):
     return render(request, "privacy/overview.html", {
         "form": ErasureRequestForm(),
@@ -28,6 +29,7 @@ def overview(request):
 
 
 @login_required
+@require_safe
 def export(request):
     archive = personal_data_archive(user=request.user)
     name = f"personal-data-{request.user.username}-{timezone.localdate():%Y%m%d}.zip"

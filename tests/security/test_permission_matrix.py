@@ -1,0 +1,222 @@
+"""Every URL of the project × every role × GET and POST, against one readable table of expected answers.
+
+The URLs are enumerated from the resolver, so a new page without a row fails this test. Each request runs
+inside a savepoint that is rolled back, so one cell's POST cannot change what the next cell sees.
+
+Cells read GET/POST:
+  ok  the page answers the person (2xx; a redirect elsewhere than sign-in; or a form refusal 400/409/413)
+  in  the person is sent to sign in
+  no  404 (or 403): the object or page does not exist for this person
+  -   405: the method is not offered
+"""
+import re
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anon", "cand", "other", "assr", "oassr", "std", "hr", "ohr", "admin"]
+
+# fmt: off
+MATRIX = """
+url                                   name   anon   cand   other  assr   oassr  std    hr     ohr    admin
+portal:home                           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+portal:healthz                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+portal:favicon                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+set_language                          ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:login                        ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:logout                       -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+accounts:register                     ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_change              in/in  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_change_done         in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+accounts:password_reset               ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_reset_done          ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+accounts:password_reset_confirm       ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_reset_complete      ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_list                  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_detail                ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_revision_detail       ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_case_json             ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+assessments:case_list                 in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+assessments:case_enrol                in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+assessments:case_detail               in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   ok/-
+assessments:case_submit               in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:item_create                  in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:item_edit                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:files_add                    in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+evidence:item_delete                  in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+evidence:file_replace                 in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:file_download                in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   ok/-
+judging:queue                         in/in  no/-   no/-   ok/-   ok/-   no/-   no/-   no/-   no/-
+judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok
+judging:screen                        in/in  no/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-
+judging:claim                         in/in  -/no   -/no   -/ok   -/ok   -/no   -/no   -/no   -/no
+judging:judge                         in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
+judging:confirm                       in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
+judging:request_evidence              in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
+judging:moderation                    in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
+judging:settle                        in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
+judging:amend                         in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
+judging:agreement                     in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
+privacy:overview                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+privacy:export                        in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+privacy:request_erasure               in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+"""
+# fmt: on
+
+# Django's admin checks each model's permissions itself (tests/competency/test_revisions.py covers the
+# standards editor); the matrix checks that the admin as a whole is closed to everyone but staff.
+ADMIN_ROW = {"anon": "in", "cand": "in", "other": "in", "assr": "in", "oassr": "in", "std": "ok", "hr": "in",
+             "ohr": "in", "admin": "ok"}
+
+
+def _table() -> dict[str, dict[str, tuple[str, str]]]:
+    rows = {}
+    for line in MATRIX.strip().splitlines()[1:]:
+        name, *cells = line.split()
+        assert len(cells) == len(ROLES), f"row {name} has {len(cells)} cells"
+        rows[name] = {role: tuple(cell.split("/")) for role, cell in zip(ROLES, cells)}
+    return rows
+
+
+def _url_names(patterns=None, namespace=None):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern
+
+
+def test_every_url_of_the_project_has_a_row():
+    names = {name for name, _ in _url_names() if not (name or "").startswith("admin:")}
+    assert None not in names, "every URL pattern needs a name to have a row"
+    assert sorted(names - set(_table())) == [], "URLs without a row in the permission matrix"
+    assert sorted(set(_table()) - names) == [], "rows for URLs that no longer exist"
+
+
+def _classify(response, method: str) -> str:
+    status = response.status_code
+    if status == 405:
+        return "-"
+    if status in (403, 404):
+        return "no"
+    if status in (301, 302) and re.search(r"/(accounts|admin)/login/", response.get("Location", "")):
+        return "in"
+    if status < 400 or status in (400, 409, 413):
+        return "ok"
+    return f"HTTP {status}"
+
+
+def test_every_role_gets_exactly_what_the_table_says(client, world):
+    table = _table()
+    mismatches = []
+    for name, pattern in _url_names():
+        if name.startswith("admin:") or name not in table:
+            continue  # a missing row fails test_every_url_of_the_project_has_a_row
+        url = reverse(name, kwargs=world.kwargs_for(name, pattern))
+        for role in ROLES:
+            for method, expected in zip(("GET", "POST"), table[name][role]):
+                got = world.request(client, role, method, url)
+                if got != expected:
+                    mismatches.append(f"{name:36} {role:6} {method:4} expected {expected:3} got {got}")
+    assert mismatches == [], "\n" + "\n".join(mismatches)
+
+
+def test_the_admin_is_closed_to_all_but_staff(client, world):
+    mismatches = []
+    for url in (reverse("admin:index"), reverse("admin:competency_unit_changelist")):
+        for role, expected in ADMIN_ROW.items():
+            got = world.request(client, role, "GET", url)
+            if got != expected:
+                mismatches.append(f"{url} {role} expected {expected} got {got}")
+    assert mismatches == []
+
+
+class World:
+    """One real object of every kind, owned by `cand`, assessed by `assr`, in the agency of `hr`."""
+
+    def __init__(self, people: dict, objects: dict):
+        self.people = people
+        self.objects = objects
+
+    def kwargs_for(self, name: str, pattern: URLPattern) -> dict:
+        wanted = set(pattern.pattern.converters)
+        kwargs = {key: value for key, value in self.objects["by_url"].get(name, {}).items()}
+        for key in wanted - kwargs.keys():
+            kwargs[key] = self.objects["defaults"][key]
+        return {key: kwargs[key] for key in wanted}
+
+    def request(self, client, role: str, method: str, url: str) -> str:
+        client.logout()
+        if role != "anon":
+            client.force_login(self.people[role])
+        with transaction.atomic():
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            transaction.set_rollback(True)
+        return _classify(response, method)
+
+
+@pytest.fixture
+def world(unit, candidate, other_candidate, assessor, other_assessor, standards_administrator, superuser, db):
+    from accounts.roles import Role
+    from assessments.models import Allocation
+    from assessments.services import case_enrol, case_submit
+    from evidence.services import evidence_item_create
+    from judging.models import Decision, Disagreement, Judgment
+    from tests.factories import UserFactory
+    from tests.samples import pdf_upload
+
+    hr = UserFactory(username="hr-same", department=candidate.department, roles=[Role.HR_OFFICER])
+    other_hr = UserFactory(username="hr-other", department=other_candidate.department, roles=[Role.HR_OFFICER])
+    people = {"cand": candidate, "other": other_candidate, "assr": assessor, "oassr": other_assessor,
+              "std": standards_administrator, "hr": hr, "ohr": other_hr, "admin": superuser}
+
+    case = case_enrol(candidate=candidate, unit_code="DG-EJJM-026")
+    criterion = case.unit.criteria.get(code="DL201.01")
+    item = evidence_item_create(case=case, by=candidate, title="แผน", kind="performance", uploads=[pdf_upload()],
+                                mappings={criterion.pk: "แสดงกระบวนงาน"})
+    evidence_file = item.files.get()
+    draft_case = case_enrol(candidate=other_candidate, unit_code="DG-EJJM-026")
+    case_submit(case=case, by=candidate, summary="ส่ง")
+    Allocation.objects.create(case=case, assessor=assessor, assigned_by=superuser)
+
+    # A decision and a disagreement for the moderator's pages.
+    first = Judgment.objects.create(case=case, round=case.round, criterion=criterion, assessor=assessor,
+                                    score=2, verdict="competent", marking="first")
+    second = Judgment.objects.create(case=case, round=case.round, criterion=criterion, assessor=other_assessor,
+                                     score=1, verdict="not_yet_competent", marking="second")
+    decision = Decision.objects.create(case=case, round=case.round, outcome="competent", summary="ผ่าน",
+                                       confirmed_by=assessor, status="awaiting_moderation")
+    disagreement = Disagreement.objects.create(case=case, round=case.round, criterion=criterion, first=first,
+                                               second=second)
+    # other_assessor may claim other_candidate's submitted case from the pool.
+    claimable = draft_case
+    evidence_item_create(case=claimable, by=other_candidate, title="x", kind="performance",
+                         uploads=[pdf_upload(marker="claim")], mappings={criterion.pk: "y"})
+    case_submit(case=claimable, by=other_candidate, summary="ส่ง")
+
+    defaults = {
+        "case_id": case.pk, "item_id": item.pk, "file_id": evidence_file.pk, "criterion_id": criterion.pk,
+        "decision_id": decision.pk, "disagreement_id": disagreement.pk, "code": "DG-EJJM-026",
+        "revision_number": 1, "uidb64": "MQ", "token": "set-password",
+    }
+    by_url = {"judging:claim": {"case_id": claimable.pk}}
+    # The candidate's own edit pages are tried on a draft case of theirs in a second unit.
+    from competency.services import unit_publish, unit_revision_create
+
+    second_unit = unit_revision_create(unit=unit, by=standards_administrator)
+    second_unit.code = "DG-TEST-999"
+    second_unit.save()
+    unit_publish(unit=second_unit, by=standards_administrator)
+    editable = case_enrol(candidate=candidate, unit_code="DG-TEST-999")
+    editable_item = evidence_item_create(case=editable, by=candidate, title="ร่าง", kind="performance",
+                                         uploads=[pdf_upload(marker="draft")],
+                                         mappings={editable.unit.criteria.get(code="DL201.01").pk: "ร่าง"})
+    for name in ("assessments:case_submit", "evidence:item_create", "evidence:item_edit", "evidence:files_add",
+                 "evidence:item_delete", "evidence:file_replace"):
+        by_url[name] = {"case_id": editable.pk, "item_id": editable_item.pk,
+                        "file_id": editable_item.files.get().pk}
+    return World(people, {"defaults": defaults, "by_url": by_url})
