@@ -208,3 +208,16 @@ def test_the_worker_emails_the_released_decision(unit, candidate, assessor, supe
     feedback_mail = [m for m in mail.outbox if "ขอหลักฐานเครื่องมือ" in m.body]
     assert len(feedback_mail) == 1
     assert "DL203.03" in feedback_mail[0].body
+
+
+def test_every_criterion_competent_and_the_exam_passed_makes_the_candidate_competent(lease, allocated_case,
+                                                                                      assessor):
+    from tests.judging.conftest import pass_the_exam
+
+    pass_the_exam(allocated_case)
+    judge_all(allocated_case, assessor, lease)
+    decision = decision_confirm(case=allocated_case, assessor=assessor, summary="ผ่านทุกเกณฑ์และสอบผ่าน",
+                                lease_token=lease.token)
+    assert (decision.outcome, decision.exam_passed) == (Decision.Outcome.COMPETENT, True)
+    allocated_case.refresh_from_db()
+    assert allocated_case.state in (State.COMPETENT, State.CERTIFIED)
