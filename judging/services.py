@@ -328,6 +328,10 @@ def _release(decision: Decision, *, by) -> None:
         Decision.Outcome.MORE_EVIDENCE: State.MORE_EVIDENCE_REQUESTED,
     }[decision.outcome]
     case_transition(case=decision.case, to_state=target, by=by, reason=decision.summary)
+    if decision.outcome == Decision.Outcome.COMPETENT:
+        from certificates.services import certificate_issue
+
+        certificate_issue(case=decision.case, by=by)
     CaseLease.objects.filter(case=decision.case).delete()
     send_decision_feedback.delay_on_commit(decision.pk)
 

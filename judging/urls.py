@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.screen, name="screen"),
     path("cases/<int:case_id>/claim/", views.claim, name="claim"),
     path("cases/<int:case_id>/criteria/<int:criterion_id>/", views.judge, name="judge"),
+    path("cases/<int:case_id>/essays/<int:answer_id>/", views.mark_essay, name="mark_essay"),
     path("cases/<int:case_id>/decision/", views.confirm, name="confirm"),
     path("cases/<int:case_id>/request-evidence/", views.request_evidence, name="request_evidence"),
     path("moderation/", views.moderation, name="moderation"),

@@ -11,6 +11,10 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.roles import Role, user_has_role
 from assessments.models import AssessmentCase
 
+from exams.forms import MarkForm
+from exams.selectors import essays_awaiting_marking
+from exams.services import essay_mark
+
 from . import selectors, services
 from .forms import AllocationForm, AmendForm, DecisionForm, JudgmentForm, SettleForm
 from .models import CaseLease, Decision, Disagreement
@@ -94,6 +98,8 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "decision": Decision.objects.filter(case=case, round=case.round).first(),
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
         "timeline": selectors.case_timeline(case) if request.user.is_superuser else None,
+        "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
+                   for answer in essays_awaiting_marking(case)],
     }, status=status)
 
 
@@ -140,6 +146,25 @@ def judge(request, case_id: int, criterion_id: int):
         return _screen(request, case, status=409 if exc.code in ("stale_lease", "lease_expired") else 400,
                        forms_with_errors={criterion_id: form})
     return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
+
+
+@login_required
+@require_POST
+def mark_essay(request, case_id: int, answer_id: int):
+    """Mark one of the case's exam essays from the judging screen, with the exam's own marking service."""
+    case = _allocated_case(request, case_id)
+    answer = get_object_or_404(essays_awaiting_marking(case), pk=answer_id)
+    form = MarkForm(request.POST, prefix=f"e{answer.pk}", rubric=answer.item_version.rubric)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a rubric level for the essay."))
+        essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
+                   comment=form.cleaned_data["comment"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _screen(request, case, status=400)
+    messages.success(request, _("The essay is marked."))
+    return redirect(reverse("judging:screen", args=[case.pk]) + "#essays")
 
 
 def _decision_action(request, case_id: int, action):

@@ -130,3 +130,31 @@ def test_the_judging_screen_query_count_does_not_grow_with_evidence(client, allo
                              uploads=[pdf_upload(marker=f"extra-{n}")], mappings={criterion.pk: "เพิ่มเติม"})
     Case.objects.filter(pk=allocated_case.pk).update(state=Case.State.UNDER_ASSESSMENT)
     assert count() == before
+
+
+def test_exam_essays_are_marked_on_the_judging_screen(client, allocated_case, assessor):
+    from exams.models import DefinitionRule
+    from exams.selectors import exam_outcome_for_case
+    from exams.services import answer_save, attempt_start, attempt_submit, seed_bank_load
+    from tests.exams.conftest import definition_for
+
+    seed_bank_load(unit=allocated_case.unit)
+    definition = definition_for(allocated_case.unit, code="essay-only", kinds=[DefinitionRule.Kind.ESSAY])
+    attempt = attempt_start(case=allocated_case, definition=definition)
+    essay = attempt.answers.get()
+    answer_save(attempt=attempt, item_version_id=essay.item_version_id,
+                value="ควรเริ่มจากการวิเคราะห์กระบวนงานหลักและข้อมูลหลักที่ต้องแลกเปลี่ยนแบบ G2G")
+    attempt_submit(attempt=attempt)
+    assert exam_outcome_for_case(allocated_case).passed is None  # waiting for the essay's mark
+
+    client.force_login(assessor)
+    page = client.get(reverse("judging:screen", args=[allocated_case.pk])).content.decode()
+    assert "ควรเริ่มจากการวิเคราะห์กระบวนงานหลัก" in page
+    top = max(level["points"] for level in essay.item_version.rubric)
+    response = client.post(reverse("judging:mark_essay", args=[allocated_case.pk, essay.pk]),
+                           {f"e{essay.pk}-level": top, f"e{essay.pk}-comment": "ครบถ้วน"})
+
+    assert response.status_code == 302
+    essay.refresh_from_db()
+    assert essay.marked_by == assessor
+    assert exam_outcome_for_case(allocated_case).passed is True

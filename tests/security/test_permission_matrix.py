@@ -54,6 +54,7 @@ judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  
 judging:screen                        in/in  no/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-
 judging:claim                         in/in  -/no   -/no   -/ok   -/ok   -/no   -/no   -/no   -/no
 judging:judge                         in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
+judging:mark_essay                    in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 judging:confirm                       in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
 judging:request_evidence              in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
 judging:moderation                    in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
