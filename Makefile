@@ -46,7 +46,7 @@ run: system-deps install messages
 	$(MANAGE) seed_demo
 	@echo "Portal on http://127.0.0.1:8000/ with a Celery worker; Ctrl-C stops both."
 	@trap 'kill 0' INT TERM; \
-	$(BIN)/celery -A config worker --loglevel=INFO --concurrency=2 & \
+	$(BIN)/celery -A config worker --beat --loglevel=INFO --concurrency=2 --schedule var/celerybeat-schedule & \
 	$(MANAGE) runserver 127.0.0.1:8000 & \
 	wait -n; kill 0
 
