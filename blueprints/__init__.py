@@ -1,1 +1,1 @@
-"""The blueprint workspace where candidates design their future digital organisation (built in a later issue)."""
+"""The blueprint workspace where candidates design their future digital organisation, section by section."""

@@ -49,6 +49,16 @@ evidence:files_add                    in/in  -/ok   -/no   -/no   -/no   -/no   
 evidence:item_delete                  in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 evidence:file_replace                 in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 evidence:file_download                in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   ok/-
+blueprints:index                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+blueprints:new                        in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+blueprints:detail                     in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+blueprints:copy                       in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:rename                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:render                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:render_status              in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+blueprints:render_retry               in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 judging:queue                         in/in  no/-   no/-   ok/-   ok/-   no/-   no/-   no/-   no/-
 judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok
 judging:screen                        in/in  no/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-
@@ -220,4 +230,10 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
                  "evidence:item_delete", "evidence:file_replace"):
         by_url[name] = {"case_id": editable.pk, "item_id": editable_item.pk,
                         "file_id": editable_item.files.get().pk}
+    from blueprints.models import BlueprintRender
+    from blueprints.services import blueprint_create
+
+    blueprint = blueprint_create(owner=candidate, title="พิมพ์เขียว")
+    render = BlueprintRender.objects.create(blueprint=blueprint, case=case, requested_by=candidate, status="failed")
+    defaults.update(blueprint_id=blueprint.pk, kind="gaps", render_id=render.pk)
     return World(people, {"defaults": defaults, "by_url": by_url})

@@ -1,0 +1,56 @@
+"""Shared by the certificate benchmarks: candidates certified through the real issuing service, quickly."""
+import io
+import uuid
+
+
+def ensure_signatory() -> None:
+    """A signatory with a signature image, as an administrator would have set."""
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from certificates.models import Signatory
+    from certificates.services import signatory_save
+
+    if Signatory.objects.filter(is_active=True).exists():
+        return
+    image = io.BytesIO()
+    Image.new("RGB", (480, 160), "white").save(image, "PNG")
+    person = Signatory(name_th="นางสาวสุนันทา ศรีวิไล", position_th="ผู้อำนวยการสำนักงานมาตรฐานสมรรถนะดิจิทัล")
+    person.signature.save("bench-signature.png", ContentFile(image.getvalue()), save=False)
+    signatory_save(person)
+
+
+def certify(count: int, *, department=None) -> list[int]:
+    """Issue `count` certificates (through certificates.services.certificate_issue) and return their ids."""
+    from django.contrib.auth.models import Group
+    from django.db import transaction
+
+    from accounts.models import User
+    from assessments.models import AssessmentCase
+    from certificates.services import certificate_issue
+    from competency.selectors import unit_current
+    from judging.models import Decision, Judgment
+
+    ensure_signatory()
+    unit = unit_current(code="DG-EJJM-026")
+    criteria = list(unit.criteria.order_by("order"))
+    admin = User.objects.filter(is_superuser=True).first()
+    candidates = Group.objects.get(name="Candidate")
+    ids = []
+    with transaction.atomic():
+        for n in range(count):
+            person = User.objects.create(
+                username=f"bench-{uuid.uuid4().hex[:12]}", email=f"bench{n}@example.go.th", name_prefix_th="นาย",
+                first_name_th="สมชาย", last_name_th=f"ทดสอบ{n}", name_prefix_en="Mr", first_name_en="Somchai",
+                last_name_en=f"Test{n}", department=department)
+            person.groups.add(candidates)
+            case = AssessmentCase.objects.create(candidate=person, unit=unit, unit_code=unit.code,
+                                                 state=AssessmentCase.State.COMPETENT)
+            # Every criterion judged competent, so the certificate lists them on its second page, as real ones do.
+            Judgment.objects.bulk_create([
+                Judgment(case=case, round=1, criterion=criterion, assessor=admin, score=2, verdict="competent",
+                         comment="ครบถ้วน") for criterion in criteria])
+            Decision.objects.create(case=case, round=1, outcome=Decision.Outcome.COMPETENT, summary="ผ่าน",
+                                    exam_passed=True, confirmed_by=admin, status=Decision.Status.RELEASED)
+            ids.append(certificate_issue(case=case, by=admin).pk)
+    return ids

@@ -1,0 +1,317 @@
+"""Writes to blueprints: drafts and copies, section saves, and producing the document into the portfolio."""
+import copy
+import io
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+
+from accounts.roles import Role, user_has_role
+from assessments.models import AssessmentCase
+from assessments.services import case_lock
+from evidence.models import EvidenceItem
+from evidence.services import (
+    PortfolioLocked,
+    evidence_file_add,
+    evidence_file_replace,
+    evidence_item_create,
+    evidence_item_update,
+)
+from portal.pdf import render_pdf
+
+from .models import Blueprint, BlueprintRender, BlueprintSection
+from .sections import SECTIONS, sections_serving
+from .selectors import blueprint_document, blueprint_lock_reason, blueprint_overview, render_is_stuck
+
+Status = BlueprintRender.Status
+
+
+class BlueprintLocked(ValidationError):
+    """The blueprint cannot change now: it is a worked example or its portfolio is submitted."""
+
+
+class SectionConflict(ValidationError):
+    """Another window saved the section after this one loaded it."""
+
+
+def _lock(blueprint: Blueprint) -> Blueprint:
+    """Re-read the blueprint with its row locked and, when it belongs to a case, the case's row too,
+    so a save and the case's submission never interleave."""
+    locked = Blueprint.objects.select_for_update().get(pk=blueprint.pk)
+    if locked.case_id:
+        locked.case = case_lock(locked.case_id)
+    return locked
+
+
+def _assert_may_edit(blueprint: Blueprint, by) -> None:
+    if blueprint.owner_id != by.pk:
+        raise BlueprintLocked(_("Only the candidate who owns this blueprint can change it."))
+    reason = blueprint_lock_reason(blueprint)
+    if reason:
+        raise BlueprintLocked(reason, code="locked")
+
+
+def _assert_candidate(user) -> None:
+    if not user_has_role(user, Role.CANDIDATE):
+        raise ValidationError(_("Only candidates keep blueprints."))
+
+
+def _title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationError(_("Give the blueprint a title."))
+    return title[: Blueprint._meta.get_field("title").max_length]
+
+
+@transaction.atomic
+def blueprint_create(*, owner, title: str) -> Blueprint:
+    """Start an empty blueprint with all eleven sections."""
+    _assert_candidate(owner)
+    blueprint = Blueprint.objects.create(owner=owner, title=_title(title))
+    BlueprintSection.objects.bulk_create(BlueprintSection(blueprint=blueprint, kind=s.kind) for s in SECTIONS)
+    return blueprint
+
+
+@transaction.atomic
+def blueprint_copy(*, source: Blueprint, by) -> Blueprint:
+    """Start a new draft from one of the candidate's own blueprints or from a worked example."""
+    _assert_candidate(by)
+    if source.owner_id != by.pk and not source.is_worked_example:
+        raise BlueprintLocked(_("You can only copy your own blueprints or a worked example."))
+    contents = {row.kind: row.content for row in source.sections.all()}
+    blueprint = Blueprint.objects.create(
+        owner=by, title=_title(_("%(title)s (copy)") % {"title": source.title}), copied_from=source,
+        unit_code=source.unit_code,
+    )
+    BlueprintSection.objects.bulk_create(
+        BlueprintSection(blueprint=blueprint, kind=s.kind, content=copy.deepcopy(contents.get(s.kind, {})))
+        for s in SECTIONS
+    )
+    return blueprint
+
+
+@transaction.atomic
+def blueprint_rename(*, blueprint: Blueprint, by, title: str) -> Blueprint:
+    locked = _lock(blueprint)
+    _assert_may_edit(locked, by)
+    locked.title = _title(title)
+    locked.save(update_fields=["title", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def section_save(
+    *, section: BlueprintSection, by, content: dict, revision: int, editor_session: str = "", editor_seq: int = 0
+) -> BlueprintSection:
+    """Store a section's validated content.
+
+    A window sends the revision it last saw and, when it autosaves, its own session id and a
+    sequence number. Its saves are applied in order (an older one arriving late is ignored); a
+    save from another window based on an older revision is refused, so no one's work is silently
+    overwritten."""
+    blueprint = _lock(section.blueprint)
+    _assert_may_edit(blueprint, by)
+    current = BlueprintSection.objects.select_for_update().get(pk=section.pk)
+    same_editor = bool(editor_session) and editor_session == current.editor_session
+    if same_editor and editor_seq <= current.editor_seq:
+        return current
+    if revision != current.revision and not same_editor:
+        raise SectionConflict(
+            _("This section was changed in another window after you opened it. Reload the page to see the "
+              "latest version; your last change here was not saved."),
+            code="conflict",
+        )
+    current.content = content
+    current.revision += 1
+    current.editor_session, current.editor_seq = editor_session, editor_seq
+    current.save()
+    blueprint.save(update_fields=["updated_at"])
+    return current
+
+
+# ---------------------------------------------------------------- producing the document
+
+
+def _open_case_locked(candidate, unit_code: str) -> AssessmentCase | None:
+    return (
+        AssessmentCase.objects.select_for_update()
+        .select_related("unit")
+        .filter(candidate=candidate, unit_code=unit_code, state__in=AssessmentCase.OPEN_STATES)
+        .first()
+    )
+
+
+@transaction.atomic
+def blueprint_render_request(*, blueprint: Blueprint, by, language: str) -> BlueprintRender:
+    """Ask the worker for the blueprint document; it goes into the candidate's open portfolio."""
+    from .tasks import render_blueprint
+
+    locked = _lock(blueprint)
+    _assert_may_edit(locked, by)
+    case = locked.case or _open_case_locked(by, locked.unit_code)
+    if case is None:
+        raise ValidationError(
+            _("Enrol in %(code)s first: the blueprint document goes into your portfolio as evidence.")
+            % {"code": locked.unit_code},
+            code="no_case",
+        )
+    if not case.portfolio_open:
+        raise BlueprintLocked(_("Your portfolio has been submitted and is locked while it is assessed."))
+    active = locked.renders.filter(status__in=BlueprintRender.ACTIVE).first()
+    if active:
+        return active
+    if not blueprint_overview(locked).covered_codes:
+        raise ValidationError(
+            _("No criterion is covered yet: complete the sections that serve at least one criterion first."),
+            code="nothing_covered",
+        )
+    if locked.case_id != case.pk:
+        locked.case = case
+        locked.save(update_fields=["case", "updated_at"])
+    render = BlueprintRender.objects.create(blueprint=locked, case=case, requested_by=by, language=language)
+    render_blueprint.delay_on_commit(render.pk)
+    return render
+
+
+@transaction.atomic
+def blueprint_render_retry(*, render: BlueprintRender, by) -> BlueprintRender:
+    """Try a failed (or abandoned) request again."""
+    from .tasks import render_blueprint
+
+    blueprint = _lock(render.blueprint)
+    _assert_may_edit(blueprint, by)
+    locked = BlueprintRender.objects.select_for_update().get(pk=render.pk)
+    if not (locked.status == Status.FAILED or render_is_stuck(locked)):
+        raise ValidationError(_("Only a document that failed can be tried again."), code="not_failed")
+    if blueprint.renders.filter(status__in=BlueprintRender.ACTIVE).exclude(pk=locked.pk).exists():
+        raise ValidationError(_("The blueprint document is already being produced."), code="busy")
+    locked.status, locked.failure_reason, locked.task_id = Status.PENDING, "", ""
+    locked.requested_at, locked.started_at, locked.finished_at = timezone.now(), None, None
+    locked.save()
+    render_blueprint.delay_on_commit(locked.pk)
+    return locked
+
+
+def blueprint_render_run(*, render_id: int, task_id: str = "") -> BlueprintRender | None:
+    """Produce the document of one request and put it in the portfolio; running it twice gives one PDF.
+
+    The PDF is drawn outside any transaction: seconds of WeasyPrint must not hold the case's row
+    lock. The claim and the attachment are each one transaction."""
+    claim = _render_claim(render_id, task_id)
+    if claim is None:
+        return None
+    render, attempt = claim
+    with translation.override(render.language):
+        try:
+            document = blueprint_document(render.blueprint)
+            context = {**document, "render": render, "produced_at": timezone.now()}
+            pdf = render_pdf("blueprints/pdf/blueprint.html", context)
+            return _render_attach(render_id, attempt, pdf, covered=document["overview"].covered_codes)
+        except ValidationError as exc:  # the portfolio refused the file: locked, full or a duplicate
+            return blueprint_render_fail(render_id=render_id, error=exc, attempt=attempt)
+
+
+@transaction.atomic
+def _render_claim(render_id: int, task_id: str) -> tuple[BlueprintRender, int] | None:
+    render = (
+        BlueprintRender.objects.select_for_update(of=("self",))
+        .select_related("blueprint", "case")
+        .filter(pk=render_id)
+        .first()
+    )
+    if render is None or render.status in (Status.READY, Status.FAILED):
+        return None
+    busy_elsewhere = (
+        render.status == Status.RENDERING
+        and render.task_id != task_id
+        and not render_is_stuck(render)
+    )
+    if busy_elsewhere:
+        return None
+    render.status, render.started_at, render.task_id = Status.RENDERING, timezone.now(), task_id
+    render.attempts += 1
+    render.save(update_fields=["status", "started_at", "task_id", "attempts"])
+    return render, render.attempts
+
+
+def _mapping_statement(code: str) -> str:
+    parts = [
+        _("section %(number)s “%(title)s”") % {"number": s.number, "title": s.title} for s in sections_serving(code)
+    ]
+    return _("Shown in the blueprint by %(sections)s.") % {"sections": ", ".join(parts)}
+
+
+@transaction.atomic
+def _render_attach(render_id: int, attempt: int, pdf: bytes, *, covered: list[str]) -> BlueprintRender:
+    render = BlueprintRender.objects.select_for_update(of=("self",)).select_related("case__unit").get(pk=render_id)
+    if render.status != Status.RENDERING or render.attempts != attempt:
+        return render  # overtaken by a later run, which attaches its own PDF
+    blueprint = (
+        Blueprint.objects.select_for_update(of=("self",)).select_related("evidence_item").get(pk=render.blueprint_id)
+    )
+    criteria = render.case.unit.criteria.filter(code__in=covered)
+    mappings = {criterion.pk: _mapping_statement(criterion.code) for criterion in criteria}
+    now = timezone.localtime()
+    upload = SimpleUploadedFile(f"blueprint-{blueprint.pk}-{now:%Y%m%d-%H%M}.pdf", pdf, "application/pdf")
+    details = {
+        "title": (_("Digital organisation blueprint: %(title)s") % {"title": blueprint.title})[:200],
+        "kind": EvidenceItem.Kind.PERFORMANCE,
+        "description": _("Produced from the blueprint workspace. Complete sections cover: %(codes)s.")
+        % {"codes": ", ".join(covered)},
+        "work_date": now.date(),
+        "mappings": mappings,
+    }
+    item = blueprint.evidence_item
+    if item is None or item.case_id != render.case_id:
+        item = evidence_item_create(case=render.case, by=render.requested_by, uploads=[upload], **details)
+        evidence_file = item.files.get()
+        blueprint.evidence_item = item
+        blueprint.save(update_fields=["evidence_item"])
+    else:
+        evidence_file = _add_version(blueprint, item, render, upload)
+        try:
+            evidence_item_update(item=item, by=render.requested_by, **details)
+        except PortfolioLocked:
+            pass  # a judged item keeps the criteria it was judged on; only its file gets the new version
+    render.status, render.evidence_file, render.finished_at = Status.READY, evidence_file, timezone.now()
+    render.page_count = len(PdfReader(io.BytesIO(pdf)).pages)
+    render.save()
+    return render
+
+
+def _add_version(blueprint: Blueprint, item: EvidenceItem, render: BlueprintRender, upload):
+    """Put the new PDF in place of the last one produced, keeping that one as an earlier version."""
+    previous = (
+        blueprint.renders.filter(status=Status.READY, evidence_file__item=item, evidence_file__is_current=True)
+        .select_related("evidence_file")
+        .order_by("-finished_at")
+        .first()
+    )
+    if previous is None:
+        (evidence_file,) = evidence_file_add(item=item, by=render.requested_by, uploads=[upload])
+        return evidence_file
+    return evidence_file_replace(evidence_file=previous.evidence_file, by=render.requested_by, upload=upload)
+
+
+@transaction.atomic
+def blueprint_render_fail(
+    *, render_id: int, error: BaseException, attempt: int | None = None
+) -> BlueprintRender | None:
+    """Record why a request failed, in the language it was made in, so the page can say so and offer a retry."""
+    render = BlueprintRender.objects.select_for_update().filter(pk=render_id).first()
+    if render is None or render.status == Status.READY or (attempt is not None and render.attempts != attempt):
+        return render
+    with translation.override(render.language):
+        if isinstance(error, ValidationError):
+            reason = " ".join(error.messages)
+        else:
+            reason = _(
+                "The document could not be produced because of an unexpected error (%(error)s). Try again; if it "
+                "fails again, tell the portal's administrators."
+            ) % {"error": type(error).__name__}
+    render.status, render.failure_reason, render.finished_at = Status.FAILED, reason, timezone.now()
+    render.save(update_fields=["status", "failure_reason", "finished_at"])
+    return render
