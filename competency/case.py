@@ -209,7 +209,10 @@ def _as_uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
-def _identifier(source: dict[str, Any], where: str, errors: list[str]) -> uuid.UUID | None:
+def _identifier(source: Any, where: str, errors: list[str]) -> uuid.UUID | None:
+    if not isinstance(source, dict):
+        errors.append(_("%(where)s: expected an object") % {"where": where})
+        return None
     value = source.get("identifier")
     if value in (None, ""):
         errors.append(_("%(where)s: identifier is missing") % {"where": where})
@@ -351,7 +354,9 @@ def case_import(document: dict[str, Any]) -> Unit:
         elif association.get("associationType") == "isChildOf":
             origin = _identifier(association.get("originNodeURI") or {}, f"{where}.originNodeURI", errors)
             destination = association.get("destinationNodeURI") or {}
-            if origin:
+            if not isinstance(destination, dict):
+                errors.append(_("%(where)s: expected an object") % {"where": f"{where}.destinationNodeURI"})
+            elif origin:
                 parents.setdefault(origin, []).append(destination.get("identifier"))
 
     for where, criterion in criteria:
