@@ -59,12 +59,30 @@ blueprints:render_status              in/in  ok/-   no/-   no/-   no/-   no/-   
 blueprints:render_retry               in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+exams:index                           in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+exams:start                           in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+exams:take                            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:save                            in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+exams:state                           in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:submit                          in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+exams:result                          in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:marking_list                    in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  ok/-
+exams:mark                            in/in  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+exams:bank_home                       in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
+exams:bank                            in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
+exams:item_new                        in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
+exams:item_edit                       in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
+exams:export_csv                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
+exams:export_qti                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
+exams:import_csv                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
+exams:import_qti                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
+exams:analysis                        in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
 judging:queue                         in/in  no/-   no/-   ok/-   ok/-   no/-   no/-   no/-   no/-
 judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok
 judging:screen                        in/in  no/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-
 judging:claim                         in/in  -/no   -/no   -/ok   -/ok   -/no   -/no   -/no   -/no
 judging:judge                         in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
-judging:mark_essay                    in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+judging:mark_essay                    in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
 judging:confirm                       in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
 judging:request_evidence              in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
 judging:moderation                    in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
@@ -236,4 +254,19 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     blueprint = blueprint_create(owner=candidate, title="พิมพ์เขียว")
     render = BlueprintRender.objects.create(blueprint=blueprint, case=case, requested_by=candidate, status="failed")
     defaults.update(blueprint_id=blueprint.pk, kind="gaps", render_id=render.pk)
+
+    from exams.models import DefinitionRule, Item
+    from exams.services import answer_save, attempt_start, attempt_submit, seed_bank_load
+    from tests.exams.conftest import definition_for
+
+    seed_bank_load(unit=unit)
+    definition = definition_for(unit, code="matrix", kinds=[DefinitionRule.Kind.ESSAY])
+    attempt = attempt_start(case=case, definition=definition)
+    essay = attempt.answers.get()
+    answer_save(attempt=attempt, item_version_id=essay.item_version_id, value="คำตอบ")
+    attempt_submit(attempt=attempt)
+    defaults.update(definition_id=definition.pk, attempt_id=attempt.pk, answer_id=essay.pk)
+    exam_item = Item.objects.first()
+    for name in ("exams:item_edit",):
+        by_url[name] = {"item_id": exam_item.pk}
     return World(people, {"defaults": defaults, "by_url": by_url})
