@@ -1,8 +1,326 @@
-"""Views of exams."""
+"""Views of the written exam: taking it, marking essays, and authoring the bank with its analysis."""
+import json
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.roles import Role, user_has_role
+from competency.selectors import unit_current, unit_current_revisions
+
+from . import bank_csv, qti
+from .forms import ImportForm, ItemForm, MarkForm
+from .selectors import (
+    attempt_for_candidate, attempt_is_overdue, attempt_questions, attempt_result, attempt_state, bank_items,
+    content_of, definition_analysis, definition_for_author, definitions_for_authors, essay_for_marker,
+    essays_awaiting_marking_for, exam_offer, exam_offers_for_candidate, item_current_version, item_for_author,
+    item_versions, preview_of, tag_index,
+)
+from .services import (
+    ExamRefused, answer_save, attempt_close_overdue, attempt_start, attempt_submit, bank_import, essay_mark,
+    item_create, item_update,
+)
+
+
+def role_required(role: Role):
+    """Only people holding the role (or superusers) may use the view; others are refused with 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not (request.user.is_superuser or user_has_role(request.user, role)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _refusal_json(exc: ExamRefused) -> JsonResponse:
+    return JsonResponse({"error": " ".join(exc.messages), "code": exc.code or ""}, status=exc.status_code)
+
+
+# --- Candidates -------------------------------------------------------------------------------------------
 
 
 @login_required
+@require_GET
 def index(request):
-    return redirect("portal:home")
+    return render(request, "exams/index.html", {
+        "offers": exam_offers_for_candidate(request.user),
+        "is_author": request.user.is_superuser or user_has_role(request.user, Role.STANDARDS_ADMINISTRATOR),
+        "is_marker": request.user.is_superuser or user_has_role(request.user, Role.ASSESSOR),
+    })
+
+
+@login_required
+def start(request, case_id: int, definition_id: int):
+    offer = exam_offer(user=request.user, case_id=case_id, definition_id=definition_id)
+    if request.method == "POST":
+        try:
+            attempt = attempt_start(case=offer.case, definition=offer.definition)
+        except ExamRefused as exc:
+            messages.error(request, " ".join(exc.messages))
+            return render(request, "exams/start.html", {"offer": offer}, status=exc.status_code)
+        return redirect("exams:take", attempt_id=attempt.pk)
+    return render(request, "exams/start.html", {"offer": offer})
+
+
+@never_cache
+@login_required
+@require_GET
+def take(request, attempt_id: int):
+    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
+    if attempt.is_open and attempt_is_overdue(attempt):
+        attempt_close_overdue(attempt_id=attempt.pk)
+        attempt.refresh_from_db()
+    if not attempt.is_open:
+        return redirect("exams:result", attempt_id=attempt.pk)
+    return render(request, "exams/take.html", {
+        "attempt": attempt, "questions": attempt_questions(attempt), "state": attempt_state(attempt)})
+
+
+@never_cache
+@login_required
+@require_POST
+def save(request, attempt_id: int):
+    """Save one answer, sent as JSON {"item": <item version id>, "value": …} by the exam page as it changes."""
+    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
+    try:
+        payload = json.loads(request.body)
+        item_version_id, value = int(payload["item"]), payload.get("value")
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("The request could not be read."), "code": "bad_request"}, status=400)
+    try:
+        result = answer_save(attempt=attempt, item_version_id=item_version_id, value=value)
+    except ExamRefused as exc:
+        return _refusal_json(exc)
+    return JsonResponse({
+        "saved": True, "item": item_version_id, "saved_at": result.answer.saved_at.isoformat(),
+        "remaining_seconds": result.remaining_seconds})
+
+
+@never_cache
+@login_required
+@require_GET
+def state(request, attempt_id: int):
+    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
+    return JsonResponse(attempt_state(attempt) | {"result_url": reverse("exams:result", args=[attempt.pk])})
+
+
+@login_required
+@require_POST
+def submit(request, attempt_id: int):
+    """Hand the attempt in: from the page's button (a form) or from its script when the time runs out (JSON)."""
+    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    result_url = reverse("exams:result", args=[attempt.pk])
+    try:
+        attempt_submit(attempt=attempt)
+    except ExamRefused as exc:
+        if wants_json:
+            return JsonResponse({"error": " ".join(exc.messages), "code": exc.code, "result_url": result_url},
+                                status=exc.status_code)
+        messages.error(request, " ".join(exc.messages))
+        return render(request, "exams/result.html", {"result": attempt_result(attempt)}, status=exc.status_code)
+    if wants_json:
+        return JsonResponse({"submitted": True, "result_url": result_url})
+    messages.success(request, _("Your answers are submitted."))
+    return redirect(result_url)
+
+
+@login_required
+@require_GET
+def result(request, attempt_id: int):
+    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
+    if attempt.is_open:
+        return redirect("exams:take", attempt_id=attempt.pk)
+    return render(request, "exams/result.html", {"result": attempt_result(attempt)})
+
+
+# --- Assessors ----------------------------------------------------------------------------------------------
+
+
+@role_required(Role.ASSESSOR)
+@require_GET
+def marking_list(request):
+    return render(request, "exams/marking_list.html", {"answers": essays_awaiting_marking_for(request.user)})
+
+
+@role_required(Role.ASSESSOR)
+def mark(request, answer_id: int):
+    answer = essay_for_marker(user=request.user, answer_id=answer_id)
+    form = MarkForm(request.POST or None, rubric=answer.item_version.rubric)
+    context = {"answer": answer, "form": form}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "exams/mark.html", context, status=400)
+        try:
+            essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
+                       comment=form.cleaned_data["comment"])
+        except ExamRefused as exc:
+            form.add_error(None, exc)
+            return render(request, "exams/mark.html", context, status=exc.status_code)
+        messages.success(request, _("The essay is marked."))
+        return redirect("exams:marking_list")
+    return render(request, "exams/mark.html", context)
+
+
+# --- Authors ------------------------------------------------------------------------------------------------
+
+
+def _bank_unit(code: str):
+    unit = unit_current(code=code)
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+@require_GET
+def bank_home(request):
+    units = list(unit_current_revisions())
+    if not units:
+        raise Http404("No published unit")
+    return redirect("exams:bank", code=units[0].code)
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+@require_GET
+def bank(request, code: str):
+    unit = _bank_unit(code)
+    filters = {key: request.GET.get(key, "").strip() for key in ("status", "item_type", "search")}
+    return render(request, "exams/bank.html", {
+        "unit": unit, "items": bank_items(unit_code=unit.code, **filters), "filters": filters,
+        "definitions": definitions_for_authors().filter(unit__code=unit.code),
+    })
+
+
+def _item_page(request, *, unit, form, item=None, status=200, preview=None):
+    context = {"unit": unit, "form": form, "item": item, "preview": preview}
+    if item is not None:
+        context["versions"] = item_versions(item)
+        context["current_preview"] = preview_of(content_of(item_current_version(item)))
+    return render(request, "exams/item_form.html", context, status=status)
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+def item_new(request, code: str):
+    unit = _bank_unit(code)
+    form = ItemForm(request.POST or None, tags=tag_index(unit))
+    if request.method != "POST":
+        return _item_page(request, unit=unit, form=form)
+    if not form.is_valid():
+        return _item_page(request, unit=unit, form=form, status=400)
+    if "preview" in request.POST:
+        return _item_page(request, unit=unit, form=form, preview=preview_of(form.content()))
+    data = form.cleaned_data
+    try:
+        item = item_create(unit=unit, code=data["code"].strip(), status=data["status"], difficulty=data["difficulty"],
+                           content=form.content(), by=request.user)
+    except ExamRefused as exc:
+        form.add_error(None, exc)
+        return _item_page(request, unit=unit, form=form, status=exc.status_code)
+    messages.success(request, _("Item %(code)s added.") % {"code": item.code})
+    return redirect("exams:item_edit", code=unit.code, item_id=item.pk)
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+def item_edit(request, code: str, item_id: int):
+    item = item_for_author(item_id=item_id)
+    if item.unit.code != code:
+        raise Http404("No such item")
+    current = item_current_version(item)
+    form = ItemForm(request.POST or None, tags=tag_index(item.unit), editing=True,
+                    initial=ItemForm.initial_from(item, content_of(current)))
+    if request.method != "POST":
+        return _item_page(request, unit=item.unit, form=form, item=item)
+    if not form.is_valid():
+        return _item_page(request, unit=item.unit, form=form, item=item, status=400)
+    if "preview" in request.POST:
+        return _item_page(request, unit=item.unit, form=form, item=item, preview=preview_of(form.content()))
+    data = form.cleaned_data
+    try:
+        version = item_update(item=item, status=data["status"], difficulty=data["difficulty"], content=form.content(),
+                              by=request.user)
+    except ExamRefused as exc:
+        form.add_error(None, exc)
+        return _item_page(request, unit=item.unit, form=form, item=item, status=exc.status_code)
+    if version.number != current.number:
+        message = _("Candidates have already seen this item, so your change is saved as version %(number)s; "
+                    "their attempts keep the version they saw.")
+        messages.success(request, message % {"number": version.number})
+    else:
+        messages.success(request, _("Item %(code)s saved.") % {"code": item.code})
+    return redirect("exams:item_edit", code=code, item_id=item.pk)
+
+
+def _download(content: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+@require_GET
+def export_csv(request, code: str):
+    unit = _bank_unit(code)
+    return _download(bank_csv.export_rows(bank_items(unit_code=unit.code)),
+                     filename=f"{unit.code}-items.csv", content_type="text/csv; charset=utf-8")
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+@require_GET
+def export_qti(request, code: str):
+    unit = _bank_unit(code)
+    package, _count = qti.export_package(bank_items(unit_code=unit.code), unit_code=unit.code)
+    return _download(package, filename=f"{unit.code}-qti3.zip", content_type="application/zip")
+
+
+def _import(request, code: str, *, parse, kind: str):
+    """Read the upload, then import every item or none, listing every error with its row or file."""
+    unit = _bank_unit(code)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"unit": unit, "form": form, "kind": kind, "errors": []}
+    if request.method != "POST":
+        return render(request, "exams/import.html", context)
+    if not form.is_valid():
+        return render(request, "exams/import.html", context, status=400)
+    entries, context["errors"] = parse(form.cleaned_data["file"].read())
+    if context["errors"]:
+        return render(request, "exams/import.html", context, status=400)
+    try:
+        created, updated = bank_import(unit=unit, entries=entries, by=request.user)
+    except ExamRefused as exc:
+        context["errors"] = exc.messages
+        return render(request, "exams/import.html", context, status=exc.status_code)
+    messages.success(request, _("Imported: %(created)s items added, %(updated)s updated.") % {
+        "created": created, "updated": updated})
+    return redirect("exams:bank", code=unit.code)
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+def import_csv(request, code: str):
+    return _import(request, code, parse=bank_csv.parse, kind="csv")
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+def import_qti(request, code: str):
+    return _import(request, code, parse=qti.parse, kind="qti")
+
+
+@role_required(Role.STANDARDS_ADMINISTRATOR)
+@require_GET
+def analysis(request, definition_id: int):
+    definition = definition_for_author(definition_id=definition_id)
+    return render(request, "exams/analysis.html", {"analysis": definition_analysis(definition)})

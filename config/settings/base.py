@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "exams",
     "judging",
     "privacy",
+    "certificates",
 ]
 
 MIDDLEWARE = [
@@ -243,3 +244,47 @@ if env("MEDIA_S3_BUCKET", default=""):
             "file_overwrite": False,
         },
     }
+
+# Certificates: expiry, the address printed in QR codes, the Open Badges signing key, throttling and bulk downloads.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=3)  # 0: certificates never expire
+# An Ed25519 private key in PEM. Without one, DEBUG or DEMO_MODE generate a development key under var/;
+# anywhere else signing a credential refuses to run.
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+CERTIFICATE_VERIFY_LIMIT_PER_MINUTE = env.int("CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", default=30)
+# The request header holding the client address when a proxy is in front (e.g. HTTP_X_REAL_IP); else REMOTE_ADDR.
+CERTIFICATE_VERIFY_CLIENT_IP_HEADER = env("CERTIFICATE_VERIFY_CLIENT_IP_HEADER", default="REMOTE_ADDR")
+CERTIFICATE_BULK_MAX = env.int("CERTIFICATE_BULK_MAX", default=10_000)
+CERTIFICATE_BULK_LINK_HOURS = env.int("CERTIFICATE_BULK_LINK_HOURS", default=24)
+CERTIFICATE_EXPORT_MAX_ROWS = env.int("CERTIFICATE_EXPORT_MAX_ROWS", default=100_000)
+# Renders still pending this long after being queued are queued again (after a broker restart, say).
+CERTIFICATE_RENDER_STALE_MINUTES = env.int("CERTIFICATE_RENDER_STALE_MINUTES", default=30)
+# For tests only: makes every certificate render this slow, so a worker can be killed in the middle of one.
+CERTIFICATE_RENDER_TEST_DELAY_SECONDS = env.float("CERTIFICATE_RENDER_TEST_DELAY_SECONDS", default=0)
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every web process, so the verification page's throttle counts each request once.
+    "throttle": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "throttle"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    ),
+}
+# Run by a worker started with -B (or a separate `celery -A config beat`).
+CELERY_BEAT_SCHEDULE = {
+    "certificates-requeue-stale-renders": {"task": "certificates.tasks.requeue_stale_jobs", "schedule": 300.0},
+    "certificates-purge-expired-downloads": {"task": "certificates.tasks.purge_expired_downloads", "schedule": 3600.0},
+}
+
+# Exams: every 30 s, submit the attempts whose deadline and grace period have passed, with what was saved, even
+# when no browser is open. Added to any schedule above; a run queued but not started within 25 s is dropped.
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "exams-close-overdue-attempts": {
+        "task": "exams.tasks.close_overdue_attempts",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
+}

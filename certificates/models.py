@@ -1,0 +1,265 @@
+"""Certificates of competence, their numbering, the signatory, and the background jobs around them."""
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+from assessments.models import AssessmentCase
+from competency.models import Unit
+from portal.i18n import in_language
+
+
+class JobState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    RUNNING = "running", _("Running")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Signatory(models.Model):
+    """The person who signs certificates; the one marked active signs every certificate issued from now on."""
+
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    position_th = models.CharField(_("position (Thai)"), max_length=300)
+    position_en = models.CharField(_("position (English)"), max_length=300, blank=True)
+    signature = models.ImageField(_("signature image"), upload_to="certificates/signatures/", blank=True)
+    is_active = models.BooleanField(_("signs new certificates"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_active", "-created_at"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=models.Q(is_active=True), name="one_active_signatory")
+        ]
+
+    def __str__(self) -> str:
+        return in_language(self.name_th, self.name_en)
+
+
+class CertificateCounter(models.Model):
+    """The last sequence number given in one series (unit code) and Buddhist-Era year; locked while issuing."""
+
+    series = models.CharField(max_length=40)
+    year_be = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year_be"], name="one_counter_per_series_and_year")]
+
+    def __str__(self) -> str:
+        return f"{self.series}-{self.year_be}: {self.last_number}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True).filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today))
+
+    def expired(self, today: datetime.date | None = None):
+        return self.filter(revoked_at__isnull=True, expires_on__lt=today or timezone.localdate())
+
+    def revoked(self):
+        return self.filter(revoked_at__isnull=False)
+
+    def with_status(self, status: str):
+        return {"valid": self.valid, "expired": self.expired, "revoked": self.revoked}[status]()
+
+
+class Certificate(models.Model):
+    """A certificate of competence in one unit revision, as issued: names and texts are copied, never looked up."""
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    RenderState = JobState
+
+    number = models.CharField(_("certificate number"), max_length=60, unique=True)
+    series = models.CharField(max_length=40, editable=False)
+    year_be = models.PositiveSmallIntegerField(_("year (Buddhist Era)"), editable=False)
+    sequence = models.PositiveIntegerField(editable=False)
+    code = models.CharField(_("verification code"), max_length=32, unique=True, editable=False)
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="certificates")
+    holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates",
+                               verbose_name=_("holder"))
+    holder_name_th = models.CharField(_("holder's name (Thai)"), max_length=400)
+    holder_name_en = models.CharField(_("holder's name (English)"), max_length=400, blank=True)
+    # The holder's agency when the certificate was issued: the HR desk of that agency sees it.
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="certificates", verbose_name=_("agency"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("unit revision"))
+    unit_code = models.CharField(_("unit code"), max_length=40)
+    unit_title_th = models.CharField(_("unit title (Thai)"), max_length=300)
+    unit_title_en = models.CharField(_("unit title (English)"), max_length=300, blank=True)
+    unit_revision_number = models.PositiveSmallIntegerField(_("revision number"))
+    unit_revision_year_be = models.PositiveSmallIntegerField(_("revision year (Buddhist Era)"))
+    # [{"code": "DL201.01", "system_id": 217398, "text_th": "…", "text_en": "…"}, …] as achieved.
+    criteria = models.JSONField(_("criteria achieved"), default=list)
+    signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signatory_name_th = models.CharField(max_length=200, blank=True)
+    signatory_name_en = models.CharField(max_length=200, blank=True)
+    signatory_position_th = models.CharField(max_length=300, blank=True)
+    signatory_position_en = models.CharField(max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_on = models.DateField(_("issue date"))
+    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="replaced_by", verbose_name=_("replaces"))
+    render_state = models.CharField(_("PDF"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    render_error = models.TextField(_("why the PDF failed"), blank=True)
+    render_enqueued_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    render_count = models.PositiveIntegerField(default=0, editable=False)
+    pdf = models.FileField(upload_to="certificates/", blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year_be", "sequence"], name="certificate_sequence_unique"),
+            # A case is certified once; later certificates for it are reissues that replace the earlier one.
+            models.UniqueConstraint(fields=["case"], condition=models.Q(replaces__isnull=True),
+                                    name="one_original_certificate_per_case"),
+        ]
+        # The desk lists newest first, for one agency or for all; both orders are read straight off an index.
+        indexes = [
+            models.Index(fields=["department", "-issued_on", "-id"], name="certificate_desk_agency"),
+            models.Index(fields=["-issued_on", "-id"], name="certificate_desk_all"),
+            models.Index(fields=["render_state", "render_enqueued_at"], name="certificate_render_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_on and self.expires_on < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.Status.VALID
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def holder_name(self) -> str:
+        return in_language(self.holder_name_th, self.holder_name_en)
+
+    @property
+    def unit_title(self) -> str:
+        return in_language(self.unit_title_th, self.unit_title_en)
+
+    def verification_url(self) -> str:
+        """The public page the QR code on the PDF leads to."""
+        return settings.PORTAL_BASE_URL + reverse("certificates:verify", args=[self.code])
+
+    @property
+    def code_display(self) -> str:
+        """The code in groups of five, as printed, easier to read aloud or type."""
+        return "-".join(self.code[i:i + 5] for i in range(0, len(self.code), 5))
+
+
+class BulkDownload(models.Model):
+    """A ZIP of the certificates an HR officer selected, built in the background; its link expires."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The selection as it was when asked for, so the ZIP holds exactly what the list showed.
+    certificate_ids = models.JSONField(default=list)
+    description = models.CharField(max_length=500, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="certificates/bulk/", blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bulk download")
+        verbose_name_plural = _("bulk downloads")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} · {self.total}"
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.expires_at and self.expires_at <= timezone.now())
+
+
+class Report(models.Model):
+    """A report rendered to PDF in the background: a candidate's result, or an agency's figures for a period."""
+
+    class Kind(models.TextChoices):
+        CANDIDATE_RESULT = "candidate_result", _("Candidate's result report")
+        AGENCY = "agency", _("Agency report")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    case = models.ForeignKey(AssessmentCase, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    decision_round = models.PositiveSmallIntegerField(null=True, blank=True)
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                                   verbose_name=_("agency"))
+    period_start = models.DateField(_("from"), null=True, blank=True)
+    period_end = models.DateField(_("to"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.PENDING)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to="certificates/reports/", blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "decision_round"], condition=models.Q(kind="candidate_result"),
+                                    name="one_result_report_per_decision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+
+class ApiToken(models.Model):
+    """A key an HR system sends as `Authorization: Bearer …`; only its SHA-256 is stored.
+
+    The token reads what its user may read on the HR desk: their own agency, or everything for an administrator."""
+
+    name = models.CharField(_("name"), max_length=100)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
+                             verbose_name=_("acts as"))
+    prefix = models.CharField(_("prefix"), max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,307 @@
+"""Reads of certificates, each scoped to the person asking, and the figures reports and the dashboard show."""
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import DatabaseError, transaction
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Department
+from accounts.roles import Role, user_has_role
+from assessments.models import Allocation, AssessmentCase
+from judging.models import Decision, Disagreement, Judgment, Verdict
+from judging.selectors import CriterionFeedback, candidate_feedback, released_decision
+from portal.i18n import in_language
+
+from .codes import normalise_code
+from .models import Certificate, Report
+
+
+def may_use_desk(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or user_has_role(user, Role.HR_OFFICER))
+
+
+def departments_visible_to(user) -> QuerySet[Department]:
+    """Agencies whose certificates the user may read: all for an administrator, their own for an HR officer."""
+    departments = Department.objects.select_related("ministry")
+    if user.is_superuser:
+        return departments
+    if user_has_role(user, Role.HR_OFFICER) and user.department_id:
+        return departments.filter(pk=user.department_id)
+    return departments.none()
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    certificates = Certificate.objects.select_related("department")
+    if not user.is_authenticated:
+        return certificates.none()
+    if user.is_superuser:
+        return certificates
+    if user_has_role(user, Role.HR_OFFICER) and user.department_id:
+        return certificates.filter(department_id=user.department_id)
+    return certificates.none()
+
+
+def certificate_for_desk(*, user, certificate_id: int) -> Certificate:
+    """A certificate the HR officer's agency issued to, or any for an administrator; 404 for everyone else."""
+    certificate = certificates_visible_to(user).select_related("replaces", "replaced_by").filter(pk=certificate_id).first()
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate
+
+
+def certificates_of_holder(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(holder=user).select_related("replaced_by")
+
+
+def certificate_of_holder(*, user, certificate_id: int) -> Certificate:
+    """The holder's own certificate; anyone else, HR officers included, gets a 404 here."""
+    certificate = certificates_of_holder(user).filter(pk=certificate_id).first() if user.is_authenticated else None
+    if certificate is None:
+        raise Http404("No such certificate")
+    return certificate
+
+
+def certificates_filtered(certificates: QuerySet[Certificate], *, agency: Department | None = None,
+                          issued_from: datetime.date | None = None, issued_to: datetime.date | None = None,
+                          status: str = "", name: str = "") -> QuerySet[Certificate]:
+    if agency is not None:
+        certificates = certificates.filter(department=agency)
+    if issued_from:
+        certificates = certificates.filter(issued_on__gte=issued_from)
+    if issued_to:
+        certificates = certificates.filter(issued_on__lte=issued_to)
+    if status:
+        certificates = certificates.with_status(status)
+    name = " ".join(name.split())
+    if name:
+        certificates = certificates.filter(
+            Q(holder_name_th__icontains=name) | Q(holder_name_en__icontains=name) | Q(number__icontains=name)
+        )
+    return certificates.order_by("-issued_on", "-pk")
+
+
+def report_for_user(*, user, report_id: int) -> Report:
+    """A candidate's result report for that candidate; an agency report for whoever asked for it or an administrator."""
+    report = Report.objects.select_related("case", "department").filter(pk=report_id).first() if user.is_authenticated else None
+    if report is not None:
+        if report.kind == Report.Kind.CANDIDATE_RESULT and report.case.candidate_id == user.pk:
+            return report
+        if report.kind == Report.Kind.AGENCY and (report.requested_by_id == user.pk or user.is_superuser):
+            return report
+    raise Http404("No such report")
+
+
+# --- Verification ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Verification:
+    result: str  # "valid", "expired", "revoked" or "unknown"
+    certificate: Certificate | None = None
+
+
+def verification(typed_code: str) -> Verification:
+    """What the public may learn from a code: the certificate's state, or "unknown" for anything else."""
+    code = normalise_code(typed_code)
+    certificate = (
+        Certificate.objects.select_related("replaced_by").filter(code=code).first() if code else None
+    )
+    if certificate is None:
+        return Verification("unknown")
+    return Verification(certificate.status, certificate)
+
+
+# --- The candidate's result report ----------------------------------------------------------------------
+
+
+@dataclass
+class AreaResult:
+    label: str
+    score: Decimal
+    points: Decimal
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.points) if self.points else 0
+
+
+def _decimal_sum(expression: str) -> Sum:
+    return Sum(expression, output_field=DecimalField(max_digits=9, decimal_places=2))
+
+
+@dataclass
+class ExamResult:
+    percent: Decimal | None
+    passed: bool | None
+    areas: list[AreaResult] = field(default_factory=list)
+
+
+def exam_result(case: AssessmentCase) -> ExamResult | None:
+    """The latest released written-exam result of the case, by knowledge area; None while there is none."""
+    try:
+        from exams.models import Answer, Attempt
+    except ImportError:
+        return None
+    try:
+        # A savepoint: if the exam tables are not there yet, the surrounding transaction stays usable.
+        with transaction.atomic():
+            attempt = (
+                Attempt.objects.filter(case=case, status=Attempt.Status.SUBMITTED, released_at__isnull=False)
+                .order_by("-submitted_at").first()
+            )
+            if attempt is None:
+                return None
+            rows = (
+                Answer.objects.filter(attempt=attempt, item_version__knowledge_areas__isnull=False)
+                .values("item_version__knowledge_areas__text_th", "item_version__knowledge_areas__text_en")
+                .annotate(score=Coalesce(_decimal_sum("score"), Decimal(0)), points=_decimal_sum("item_version__points"))
+                .order_by("item_version__knowledge_areas__order")
+            )
+            areas = [
+                AreaResult(in_language(row["item_version__knowledge_areas__text_th"],
+                                       row["item_version__knowledge_areas__text_en"]), row["score"], row["points"])
+                for row in rows
+            ]
+    except DatabaseError:
+        return None
+    return ExamResult(attempt.percent, attempt.passed, areas)
+
+
+@dataclass
+class ResultReport:
+    case: AssessmentCase
+    decision: Decision | None
+    feedback: list[CriterionFeedback]
+    exam: ExamResult | None
+
+
+def result_report(case: AssessmentCase, *, round_number: int | None = None) -> ResultReport:
+    return ResultReport(
+        case=case,
+        decision=released_decision(case, round_number=round_number),
+        feedback=candidate_feedback(case, round_number=round_number),
+        exam=exam_result(case),
+    )
+
+
+# --- Agency figures: the HR report and the dashboard ------------------------------------------------------
+
+
+@dataclass
+class CriterionRate:
+    code: str
+    text: str
+    judged: int
+    competent: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.competent / self.judged) if self.judged else 0
+
+
+@dataclass
+class AgencyFigures:
+    department: Department | None
+    start: datetime.date
+    end: datetime.date
+    enrolled: int
+    submitted: int
+    certified: int
+    criteria: list[CriterionRate]
+    exam_bins: list[tuple[str, int]] | None
+    monthly: list[tuple[datetime.date, int]]
+
+
+def _cases_of(department: Department | None) -> QuerySet[AssessmentCase]:
+    cases = AssessmentCase.objects.all()
+    return cases.filter(candidate__department=department) if department else cases
+
+
+def criterion_rates(cases: QuerySet[AssessmentCase], start: datetime.date, end: datetime.date) -> list[CriterionRate]:
+    """Per criterion, how many final decisions released in the period found it competent, a moderator's
+    settlement counting where the markers disagreed."""
+    released = Decision.objects.filter(
+        case=OuterRef("case"), round=OuterRef("round"), status=Decision.Status.RELEASED,
+        outcome__in=(Decision.Outcome.COMPETENT, Decision.Outcome.NOT_YET_COMPETENT),
+        released_at__date__gte=start, released_at__date__lte=end,
+    )
+    settled = Disagreement.objects.filter(
+        case=OuterRef("case"), round=OuterRef("round"), criterion=OuterRef("criterion"), settled_at__isnull=False
+    ).values("settled_verdict")[:1]
+    rows = (
+        Judgment.objects.filter(marking=Allocation.Marking.FIRST, case__in=cases).filter(Exists(released))
+        .annotate(final=Coalesce(Subquery(settled), F("verdict")))
+        .values("criterion__code", "criterion__text_th", "criterion__text_en")
+        .annotate(judged=Count("pk"), competent=Count("pk", filter=Q(final=Verdict.COMPETENT)))
+        .order_by("criterion__code")
+    )
+    merged: dict[str, CriterionRate] = {}
+    for row in rows:  # the same code in several revisions counts as one criterion
+        rate = merged.setdefault(row["criterion__code"], CriterionRate(
+            row["criterion__code"], in_language(row["criterion__text_th"], row["criterion__text_en"]), 0, 0))
+        rate.judged += row["judged"]
+        rate.competent += row["competent"]
+    return list(merged.values())
+
+
+def exam_distribution(cases: QuerySet[AssessmentCase], start: datetime.date,
+                      end: datetime.date) -> list[tuple[str, int]] | None:
+    """Submitted exam attempts in the period by score, in bands of ten percent; None without an exams app."""
+    try:
+        from exams.models import Attempt
+    except ImportError:
+        return None
+    try:
+        with transaction.atomic():
+            percents = list(
+                Attempt.objects.filter(case__in=cases, status=Attempt.Status.SUBMITTED, percent__isnull=False,
+                                       submitted_at__date__gte=start, submitted_at__date__lte=end)
+                .values_list("percent", flat=True)
+            )
+    except DatabaseError:
+        return None
+    bins = [0] * 10
+    for percent in percents:
+        bins[min(int(percent) // 10, 9)] += 1
+    return [(f"{10 * i}–{10 * i + 9 if i < 9 else 100}", count) for i, count in enumerate(bins)]
+
+
+def monthly_certified(certificates: QuerySet[Certificate], start: datetime.date,
+                      end: datetime.date) -> list[tuple[datetime.date, int]]:
+    """Certificates issued per month in the period, months without any included."""
+    counts = dict(
+        certificates.filter(issued_on__gte=start, issued_on__lte=end, replaces__isnull=True)
+        .annotate(month=TruncMonth("issued_on")).values("month").annotate(n=Count("pk")).values_list("month", "n")
+    )
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append((month, counts.get(month, 0)))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def agency_figures(*, department: Department | None, start: datetime.date, end: datetime.date) -> AgencyFigures:
+    cases = _cases_of(department)
+    certificates = Certificate.objects.filter(department=department) if department else Certificate.objects.all()
+    return AgencyFigures(
+        department=department, start=start, end=end,
+        enrolled=cases.filter(created_at__date__gte=start, created_at__date__lte=end).count(),
+        submitted=cases.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).count(),
+        certified=certificates.filter(issued_on__gte=start, issued_on__lte=end, replaces__isnull=True).count(),
+        criteria=criterion_rates(cases, start, end),
+        exam_bins=exam_distribution(cases, start, end),
+        monthly=monthly_certified(certificates, start, end),
+    )
+
+
+def status_counts(certificates: QuerySet[Certificate]) -> dict[str, int]:
+    today = timezone.localdate()
+    return certificates.aggregate(
+        valid=Count("pk", filter=Q(revoked_at__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))),
+        expired=Count("pk", filter=Q(revoked_at__isnull=True, expires_on__lt=today)),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )

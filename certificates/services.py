@@ -1,0 +1,427 @@
+"""Writes about certificates: issuing, rendering, revoking and reissuing; reports; bulk downloads; sweeps."""
+import datetime
+import hashlib
+import logging
+import secrets
+import shutil
+import tempfile
+import time
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Department
+from accounts.roles import Role, user_has_role
+from assessments.models import AssessmentCase
+from assessments.services import case_lock, case_transition
+from judging.models import Decision, Verdict
+from judging.selectors import candidate_feedback, released_decision
+from portal.dates import buddhist_year
+
+from . import documents
+from .codes import new_code
+from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, JobState, Report, Signatory
+from .selectors import departments_visible_to
+
+logger = logging.getLogger(__name__)
+State = AssessmentCase.State
+
+# Worth retrying: the database or another service was briefly unreachable. Anything else is recorded as failed.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+class CertificateRefused(ValidationError):
+    """An action on certificates the rules do not allow; the message says why."""
+
+
+# --- Issuing ----------------------------------------------------------------------------------------------
+
+
+def _next_sequence(series: str, year_be: int) -> int:
+    """The next number in the series for the year. The counter row stays locked until the issuing transaction
+    ends, so concurrent issues queue here, and a rolled-back issue gives its number back: no gaps, no repeats."""
+    CertificateCounter.objects.bulk_create([CertificateCounter(series=series, year_be=year_be)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(series=series, year_be=year_be)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _expiry(issued_on: datetime.date) -> datetime.date | None:
+    years = settings.CERTIFICATE_VALIDITY_YEARS
+    if not years:
+        return None
+    try:
+        return issued_on.replace(year=issued_on.year + years)
+    except ValueError:  # issued on 29 February
+        return issued_on.replace(year=issued_on.year + years, day=28)
+
+
+def _certificate_create(*, case: AssessmentCase, by, criteria: list[dict], expires_on: datetime.date | None,
+                        replaces: Certificate | None = None) -> Certificate:
+    from .tasks import render_certificate
+
+    holder, unit = case.candidate, case.unit
+    holder.refresh_from_db()  # a reissue exists to carry a corrected name
+    now = timezone.now()
+    issued_on = timezone.localdate(now)
+    year_be = buddhist_year(issued_on)
+    sequence = _next_sequence(unit.code, year_be)
+    signatory = Signatory.objects.filter(is_active=True).first()
+    certificate = Certificate.objects.create(
+        number=f"{unit.code}-{year_be}-{sequence:06d}", series=unit.code, year_be=year_be, sequence=sequence,
+        code=new_code(), case=case, holder=holder, holder_name_th=holder.full_name_th,
+        holder_name_en=holder.full_name_en, department_id=holder.department_id, unit=unit, unit_code=unit.code,
+        unit_title_th=unit.title_th, unit_title_en=unit.title_en, unit_revision_number=unit.revision_number,
+        unit_revision_year_be=unit.revision_year_be, criteria=criteria, signatory=signatory,
+        signatory_name_th=signatory.name_th if signatory else "",
+        signatory_name_en=signatory.name_en if signatory else "",
+        signatory_position_th=signatory.position_th if signatory else "",
+        signatory_position_en=signatory.position_en if signatory else "",
+        issued_at=now, issued_on=issued_on, expires_on=expires_on, issued_by=by, replaces=replaces,
+        render_enqueued_at=now,
+    )
+    render_certificate.delay_on_commit(certificate.pk)
+    return certificate
+
+
+def current_certificate(case: AssessmentCase) -> Certificate | None:
+    """The case's certificate that no reissue has replaced."""
+    return Certificate.objects.filter(case=case, replaced_by__isnull=True).order_by("-pk").first()
+
+
+@transaction.atomic
+def certificate_issue(*, case: AssessmentCase, by) -> Certificate:
+    """Certify a case whose competent decision is released; asked again, it returns the same certificate."""
+    case = case_lock(case.pk)
+    existing = current_certificate(case)
+    if existing:
+        return existing
+    decision = released_decision(case)
+    if case.state != State.COMPETENT or decision is None or decision.outcome != Decision.Outcome.COMPETENT:
+        raise CertificateRefused(_("Only a case with a released decision of competent can be certified."))
+    criteria = [
+        {"code": item.criterion.code, "system_id": item.criterion.system_id,
+         "text_th": item.criterion.text_th, "text_en": item.criterion.text_en}
+        for item in sorted(candidate_feedback(case, round_number=decision.round), key=lambda f: f.criterion.order)
+        if item.verdict == Verdict.COMPETENT
+    ]
+    certificate = _certificate_create(case=case, by=by, criteria=criteria,
+                                      expires_on=_expiry(timezone.localdate()))
+    case_transition(case=case, to_state=State.CERTIFIED, by=by, reason=certificate.number)
+    return certificate
+
+
+@transaction.atomic
+def signatory_save(signatory: Signatory) -> Signatory:
+    """Save a signatory; the one saved as active becomes the only one who signs new certificates."""
+    if signatory.is_active:
+        Signatory.objects.exclude(pk=signatory.pk).filter(is_active=True).update(is_active=False)
+    signatory.save()
+    return signatory
+
+
+# --- Rendering --------------------------------------------------------------------------------------------
+
+
+def _replace_file(name: str, content) -> str:
+    """Store under exactly this name, replacing whatever an interrupted earlier attempt left there."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, content)
+
+
+def certificate_render(*, certificate_id: int) -> bool:
+    """Render the certificate's PDF unless it is ready; True when this call stored it.
+
+    Running it twice, or on two workers at once, leaves one file: the PDF is made outside any transaction,
+    then stored under the certificate's own name only while its row is locked and still not ready."""
+    certificate = (
+        Certificate.objects.select_related("signatory").exclude(render_state=JobState.READY).filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None:
+        return False
+    if settings.CERTIFICATE_RENDER_TEST_DELAY_SECONDS:
+        time.sleep(settings.CERTIFICATE_RENDER_TEST_DELAY_SECONDS)
+    try:
+        pdf = documents.certificate_pdf(certificate)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:
+        logger.exception("Rendering certificate %s failed", certificate.number)
+        Certificate.objects.filter(pk=certificate_id).exclude(render_state=JobState.READY).update(
+            render_state=JobState.FAILED, render_error=str(exc)[:2000])
+        return False
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+        if certificate.render_state == JobState.READY:
+            return False
+        certificate.pdf.name = _replace_file(f"certificates/{certificate.year_be}/{certificate.number}.pdf",
+                                             ContentFile(pdf))
+        certificate.render_state, certificate.render_error = JobState.READY, ""
+        certificate.rendered_at = timezone.now()
+        certificate.render_count += 1
+        certificate.save(update_fields=["pdf", "render_state", "render_error", "rendered_at", "render_count"])
+    return True
+
+
+@transaction.atomic
+def certificate_rerender(*, certificate: Certificate) -> None:
+    """Render the PDF again (after a failure, or a new signature image); the new file replaces the old."""
+    from .tasks import render_certificate
+
+    Certificate.objects.filter(pk=certificate.pk).update(
+        render_state=JobState.PENDING, render_error="", render_enqueued_at=timezone.now())
+    render_certificate.delay_on_commit(certificate.pk)
+
+
+# --- Revocation and reissue -------------------------------------------------------------------------------
+
+
+def may_revoke(user, certificate: Certificate) -> bool:
+    """Administrators, and HR officers of the agency the certificate was issued in."""
+    if user.is_superuser:
+        return True
+    return (user_has_role(user, Role.HR_OFFICER) and bool(user.department_id)
+            and user.department_id == certificate.department_id)
+
+
+def _revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
+    if not may_revoke(by, certificate):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise CertificateRefused(_("Give the reason."), code="reason_required")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.revoked_at:
+        raise CertificateRefused(_("This certificate has already been revoked."), code="already_revoked")
+    certificate.revoked_at, certificate.revoked_by, certificate.revocation_reason = timezone.now(), by, reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revocation_reason"])
+    return certificate
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Withdraw a certificate (cheating found, say): the verification page and the API show it at once,
+    and the holder is emailed after commit."""
+    from .tasks import send_revocation_notice
+
+    certificate = _revoke(certificate, by=by, reason=reason)
+    send_revocation_notice.delay_on_commit(certificate.pk)
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Replace a certificate, e.g. after the holder's name was corrected: the old number is revoked and a new
+    one, linked to it and carrying the holder's current names, is issued with the same expiry."""
+    from .tasks import send_revocation_notice
+
+    old = _revoke(certificate, by=by, reason=reason)
+    new = _certificate_create(case=old.case, by=by, criteria=old.criteria, expires_on=old.expires_on, replaces=old)
+    send_revocation_notice.delay_on_commit(old.pk)
+    return new
+
+
+# --- Reports ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def result_report_request(*, case: AssessmentCase, by) -> Report:
+    """The candidate's result report for the latest released decision: one per decision, rendered once."""
+    from .tasks import render_report
+
+    if case.candidate_id != by.pk:
+        raise PermissionDenied
+    decision = released_decision(case)
+    if decision is None:
+        raise CertificateRefused(_("There is no released decision to report yet."))
+    report, created = Report.objects.get_or_create(
+        kind=Report.Kind.CANDIDATE_RESULT, case=case, decision_round=decision.round,
+        defaults={"requested_by": by, "enqueued_at": timezone.now()},
+    )
+    if created or report.state == JobState.FAILED:
+        Report.objects.filter(pk=report.pk).update(state=JobState.PENDING, error="", enqueued_at=timezone.now())
+        render_report.delay_on_commit(report.pk)
+    return report
+
+
+@transaction.atomic
+def agency_report_request(*, department: Department | None, start: datetime.date, end: datetime.date, by) -> Report:
+    """An agency's figures for a period; only administrators may ask for every agency at once."""
+    from .tasks import render_report
+
+    allowed = by.is_superuser if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
+    if not allowed:
+        raise PermissionDenied
+    if start > end:
+        raise CertificateRefused(_("The period must end on or after the day it starts."))
+    report = Report.objects.create(kind=Report.Kind.AGENCY, department=department, period_start=start,
+                                   period_end=end, requested_by=by, enqueued_at=timezone.now())
+    render_report.delay_on_commit(report.pk)
+    return report
+
+
+@transaction.atomic
+def report_rerender(*, report: Report) -> None:
+    from .tasks import render_report
+
+    Report.objects.filter(pk=report.pk).update(state=JobState.PENDING, error="", enqueued_at=timezone.now())
+    render_report.delay_on_commit(report.pk)
+
+
+def report_render(*, report_id: int) -> bool:
+    """Render the report unless it is ready; like certificates, twice leaves one file."""
+    report = Report.objects.select_related("case__candidate", "case__unit", "department").filter(pk=report_id).first()
+    if report is None or report.state == JobState.READY:
+        return False
+    try:
+        if report.kind == Report.Kind.CANDIDATE_RESULT:
+            pdf = documents.candidate_report_pdf(report)
+        else:
+            pdf = documents.agency_report_pdf(report)
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:
+        logger.exception("Rendering report %s failed", report_id)
+        Report.objects.filter(pk=report_id).exclude(state=JobState.READY).update(state=JobState.FAILED,
+                                                                                error=str(exc)[:2000])
+        return False
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.state == JobState.READY:
+            return False
+        report.file.name = _replace_file(f"certificates/reports/report-{report.pk}.pdf", ContentFile(pdf))
+        report.state, report.error, report.rendered_at = JobState.READY, "", timezone.now()
+        report.save(update_fields=["file", "state", "error", "rendered_at"])
+    return True
+
+
+# --- Bulk downloads ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def bulk_download_request(*, by, certificates: QuerySet[Certificate], description: str = "") -> BulkDownload:
+    """Queue a ZIP of the selection (already limited to what `by` may see); too few or too many are refused."""
+    from .tasks import build_bulk_download
+
+    limit = settings.CERTIFICATE_BULK_MAX
+    ids = list(certificates.values_list("pk", flat=True)[: limit + 1])
+    if not ids:
+        raise CertificateRefused(_("There are no certificates in this selection to download."), code="empty")
+    if len(ids) > limit:
+        raise CertificateRefused(
+            _("This selection holds more than %(limit)s certificates. Narrow it with the filters and download "
+              "it in parts.") % {"limit": limit}, code="too_many")
+    bulk = BulkDownload.objects.create(requested_by=by, certificate_ids=ids, total=len(ids),
+                                       description=description[:500], enqueued_at=timezone.now())
+    build_bulk_download.delay_on_commit(bulk.pk)
+    return bulk
+
+
+def bulk_download_build(*, bulk_id: int) -> bool:
+    """Build the ZIP, rendering any certificate not rendered yet, and report progress as it goes."""
+    bulk = BulkDownload.objects.filter(pk=bulk_id).first()
+    if bulk is None or bulk.state in (JobState.READY, JobState.FAILED):
+        return False
+    BulkDownload.objects.filter(pk=bulk_id).update(state=JobState.RUNNING, done=0, enqueued_at=timezone.now())
+    missing, done, last_report = [], 0, time.monotonic()
+    try:
+        with tempfile.TemporaryFile() as spool:
+            # PDFs are compressed already: storing them keeps the build fast and the memory flat.
+            with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+                for start in range(0, len(bulk.certificate_ids), 200):
+                    chunk = bulk.certificate_ids[start:start + 200]
+                    for certificate in Certificate.objects.filter(pk__in=chunk).order_by("number"):
+                        if certificate.render_state != JobState.READY:
+                            certificate_render(certificate_id=certificate.pk)
+                            certificate.refresh_from_db()
+                        if certificate.render_state == JobState.READY:
+                            with certificate.pdf.open("rb") as source, archive.open(f"{certificate.number}.pdf", "w") as target:
+                                shutil.copyfileobj(source, target)
+                        else:
+                            missing.append(f"{certificate.number}: {certificate.render_error}")
+                        done += 1
+                        if time.monotonic() - last_report > 0.5:
+                            # Progress doubles as a heartbeat: the sweep leaves a job that is moving alone.
+                            BulkDownload.objects.filter(pk=bulk_id).update(done=done, enqueued_at=timezone.now())
+                            last_report = time.monotonic()
+                if missing:
+                    archive.writestr("NOT-INCLUDED.txt", "\n".join(missing) + "\n")
+            spool.seek(0)
+            name = _replace_file(f"certificates/bulk/certificates-{bulk_id}.zip", File(spool))
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as exc:
+        logger.exception("Building bulk download %s failed", bulk_id)
+        BulkDownload.objects.filter(pk=bulk_id).update(state=JobState.FAILED, error=str(exc)[:2000])
+        return False
+    now = timezone.now()
+    BulkDownload.objects.filter(pk=bulk_id).update(
+        state=JobState.READY, file=name, done=done, finished_at=now,
+        expires_at=now + datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS),
+    )
+    return True
+
+
+# --- Sweeps (Celery beat) ---------------------------------------------------------------------------------
+
+
+def stale_jobs_requeue() -> int:
+    """Queue again what is still pending long after it was queued: the jobs a lost broker message left behind.
+
+    A job committed to the database survives a Redis restart this way; one still queued is merely done twice,
+    which every task here allows."""
+    from .tasks import build_bulk_download, render_certificate, render_report
+
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(minutes=settings.CERTIFICATE_RENDER_STALE_MINUTES)
+    requeued = 0
+    for model, task, state_field, stamp_field, states in (
+        (Certificate, render_certificate, "render_state", "render_enqueued_at", (JobState.PENDING,)),
+        (Report, render_report, "state", "enqueued_at", (JobState.PENDING,)),
+        (BulkDownload, build_bulk_download, "state", "enqueued_at", (JobState.PENDING, JobState.RUNNING)),
+    ):
+        waiting = model.objects.filter(**{f"{state_field}__in": states}).filter(
+            Q(**{f"{stamp_field}__lt": cutoff}) | Q(**{f"{stamp_field}__isnull": True}))
+        for pk in list(waiting.values_list("pk", flat=True)[:1000]):
+            model.objects.filter(pk=pk).update(**{stamp_field: now})
+            task.delay(pk)
+            requeued += 1
+    return requeued
+
+
+def expired_downloads_purge() -> int:
+    """Delete the ZIP files whose links have expired; the rows stay as a record of who downloaded what."""
+    purged = 0
+    for bulk in BulkDownload.objects.filter(expires_at__lte=timezone.now()).exclude(file=""):
+        bulk.file.delete(save=False)
+        BulkDownload.objects.filter(pk=bulk.pk).update(file="")
+        purged += 1
+    return purged
+
+
+# --- API tokens -------------------------------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "dgc_"
+
+
+def api_token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token acting as the user; the raw key is returned this once and only its hash is kept."""
+    raw = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=raw[len(API_TOKEN_PREFIX):][:8],
+                                    key_hash=api_token_hash(raw))
+    return token, raw

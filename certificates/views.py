@@ -1,0 +1,402 @@
+"""Views of certificates: public verification, the holder's page, reports, and the HR desk."""
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from assessments.models import AssessmentCase
+from assessments.selectors import case_for_candidate
+from judging.models import Decision
+
+from . import badges, exports, selectors, services
+from .codes import normalise_code
+from .documents import figure_charts
+from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm
+from .models import BulkDownload, Certificate, JobState, Report
+from .throttle import over_limit
+
+BULK_LINK_SALT = "certificates.bulk-download"
+DESK_PAGE_SIZE = 50
+
+
+def _throttled(request) -> HttpResponse | None:
+    if over_limit(request, scope="verify", limit=settings.CERTIFICATE_VERIFY_LIMIT_PER_MINUTE):
+        response = render(request, "certificates/too_many_requests.html", status=429)
+        response["Retry-After"] = "60"
+        return response
+    return None
+
+
+def _pdf_response(field, filename: str) -> FileResponse:
+    return FileResponse(field.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+
+
+# --- Public -----------------------------------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def verify(request, code: str = ""):
+    """Anyone may check a code: valid, expired, revoked or unknown, with no hint about any other code."""
+    throttled = _throttled(request)
+    if throttled:
+        return throttled
+    typed = request.GET.get("code", "")
+    if not code and typed:
+        normalised = normalise_code(typed)
+        if normalised:
+            return redirect("certificates:verify", code=normalised)
+        code = typed
+    result = selectors.verification(code) if code else None
+    return render(request, "certificates/verify.html", {"verification": result})
+
+
+@require_GET
+def issuer_profile(request):
+    return JsonResponse(badges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def jwks(request):
+    return JsonResponse(badges.jwks())
+
+
+@require_GET
+@never_cache
+def credential_status(request, code: str):
+    throttled = _throttled(request)
+    if throttled:
+        return throttled
+    found = selectors.verification(code).certificate
+    if found is None:
+        return JsonResponse({"detail": "unknown"}, status=404)
+    return JsonResponse(badges.revocation_list(found))
+
+
+# --- The holder -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_certificates(request):
+    decided = (
+        AssessmentCase.objects.filter(candidate=request.user)
+        .annotate(released_round=Max("decisions__round", filter=Q(decisions__status=Decision.Status.RELEASED)))
+        .filter(released_round__isnull=False).select_related("unit").order_by("-created_at")
+    )
+    reports = {
+        (report.case_id, report.decision_round): report
+        for report in Report.objects.filter(kind=Report.Kind.CANDIDATE_RESULT, case__candidate=request.user)
+    }
+    return render(request, "certificates/mine.html", {
+        "certificates": selectors.certificates_of_holder(request.user),
+        "cases": [(case, reports.get((case.pk, case.released_round))) for case in decided],
+    })
+
+
+@login_required
+@require_GET
+def holder_pdf(request, certificate_id: int):
+    certificate = selectors.certificate_of_holder(user=request.user, certificate_id=certificate_id)
+    if certificate.render_state != JobState.READY:
+        raise Http404("Not rendered yet")
+    return _pdf_response(certificate.pdf, f"{certificate.number}.pdf")
+
+
+@login_required
+@require_GET
+def holder_badge(request, certificate_id: int):
+    """The Open Badges 3.0 credential, for the holder to keep in a wallet or show elsewhere."""
+    certificate = selectors.certificate_of_holder(user=request.user, certificate_id=certificate_id)
+    response = JsonResponse(badges.open_badge(certificate), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def result_report_create(request, case_id: int):
+    case = case_for_candidate(user=request.user, case_id=case_id)
+    try:
+        report = services.result_report_request(case=case, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("certificates:mine")
+    return redirect("certificates:report_detail", report_id=report.pk)
+
+
+@login_required
+@require_GET
+def report_detail(request, report_id: int):
+    report = selectors.report_for_user(user=request.user, report_id=report_id)
+    return render(request, "certificates/report_detail.html", {"report": report})
+
+
+@login_required
+@require_GET
+@never_cache
+def report_status(request, report_id: int):
+    report = selectors.report_for_user(user=request.user, report_id=report_id)
+    ready = report.state == JobState.READY
+    return JsonResponse({
+        "state": report.state, "done": int(ready), "total": 1, "error": report.error,
+        "download_url": reverse("certificates:report_pdf", args=[report.pk]) if ready else "",
+    })
+
+
+@login_required
+@require_GET
+def report_pdf(request, report_id: int):
+    report = selectors.report_for_user(user=request.user, report_id=report_id)
+    if report.state != JobState.READY:
+        raise Http404("Not rendered yet")
+    return _pdf_response(report.file, f"report-{report.pk}.pdf")
+
+
+# --- The HR desk ------------------------------------------------------------------------------------------
+
+
+def _desk_required(user) -> None:
+    if not selectors.may_use_desk(user):
+        raise Http404("Not for this user")
+
+
+def _desk_selection(request) -> tuple[CertificateFilterForm, object]:
+    """The filter form bound to the query string, and the certificates it selects (none while it is invalid)."""
+    form = CertificateFilterForm(request.GET or None, user=request.user)
+    certificates = selectors.certificates_visible_to(request.user)
+    if form.is_bound and not form.is_valid():
+        return form, certificates.none()
+    return form, selectors.certificates_filtered(certificates, **(form.filters() if form.is_bound else {}))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@login_required
+@require_GET
+def desk(request):
+    _desk_required(request.user)
+    form, certificates = _desk_selection(request)
+    page = Paginator(certificates, DESK_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "certificates/desk.html", {
+        "form": form, "page": page, "query": _query_without_page(request),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def desk_export(request, fmt: str):
+    _desk_required(request.user)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    form, certificates = _desk_selection(request)
+    if form.errors:
+        messages.error(request, _("Correct the filters before exporting."))
+        return redirect(f"{reverse('certificates:desk')}?{_query_without_page(request)}")
+    if certificates.count() > settings.CERTIFICATE_EXPORT_MAX_ROWS:
+        messages.error(request, _("The list holds more than %(limit)s certificates. Narrow it with the filters.")
+                       % {"limit": settings.CERTIFICATE_EXPORT_MAX_ROWS})
+        return redirect(f"{reverse('certificates:desk')}?{_query_without_page(request)}")
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_lines(certificates), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="certificates-{stamp}.csv"'
+        return response
+    return FileResponse(exports.xlsx_file(certificates), as_attachment=True, filename=f"certificates-{stamp}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+@require_GET
+def desk_detail(request, certificate_id: int):
+    _desk_required(request.user)
+    return _desk_detail_page(request, selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id))
+
+
+def _desk_detail_page(request, certificate: Certificate, *, revoke_form=None, reissue_form=None, status=200):
+    return render(request, "certificates/desk_detail.html", {
+        "certificate": certificate,
+        "may_revoke": services.may_revoke(request.user, certificate) and not certificate.revoked_at,
+        "revoke_form": revoke_form or ReasonForm(prefix="revoke"),
+        "reissue_form": reissue_form or ReasonForm(prefix="reissue"),
+    }, status=status)
+
+
+@login_required
+@require_POST
+def desk_revoke(request, certificate_id: int):
+    return _revoke_or_reissue(request, certificate_id, reissue=False)
+
+
+@login_required
+@require_POST
+def desk_reissue(request, certificate_id: int):
+    return _revoke_or_reissue(request, certificate_id, reissue=True)
+
+
+def _revoke_or_reissue(request, certificate_id: int, *, reissue: bool):
+    _desk_required(request.user)
+    certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
+    form = ReasonForm(request.POST, prefix="reissue" if reissue else "revoke")
+    if not form.is_valid():
+        key = "reissue_form" if reissue else "revoke_form"
+        return _desk_detail_page(request, certificate, **{key: form}, status=400)
+    action = services.certificate_reissue if reissue else services.certificate_revoke
+    try:
+        result = action(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+    except PermissionDenied:
+        raise Http404("Not for this user")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+    if reissue:
+        messages.success(request, _("Certificate %(old)s was revoked and reissued as %(new)s.")
+                         % {"old": certificate.number, "new": result.number})
+        return redirect("certificates:desk_detail", certificate_id=result.pk)
+    messages.success(request, _("Certificate %(number)s was revoked. The holder will be told by email.")
+                     % {"number": certificate.number})
+    return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+
+
+@login_required
+@require_POST
+def desk_rerender(request, certificate_id: int):
+    if not request.user.is_superuser:
+        raise Http404("Administrators only")
+    certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
+    services.certificate_rerender(certificate=certificate)
+    messages.success(request, _("The PDF will be rendered again."))
+    return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+
+
+@login_required
+@require_GET
+def desk_pdf(request, certificate_id: int):
+    _desk_required(request.user)
+    certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
+    if certificate.render_state != JobState.READY:
+        messages.error(request, _("The PDF of %(number)s is not ready yet.") % {"number": certificate.number})
+        return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+    return _pdf_response(certificate.pdf, f"{certificate.number}.pdf")
+
+
+@login_required
+@require_POST
+def bulk_create(request):
+    """Queue a ZIP of what the list currently selects (its filters travel in the query string)."""
+    _desk_required(request.user)
+    form, certificates = _desk_selection(request)
+    back = f"{reverse('certificates:desk')}?{_query_without_page(request)}"
+    if form.errors:
+        messages.error(request, _("Correct the filters before downloading."))
+        return redirect(back)
+    try:
+        bulk = services.bulk_download_request(by=request.user, certificates=certificates,
+                                              description=_query_without_page(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    return redirect("certificates:bulk_detail", bulk_id=bulk.pk)
+
+
+def _bulk_for(user, bulk_id: int) -> BulkDownload:
+    _desk_required(user)
+    bulk = get_object_or_404(BulkDownload, pk=bulk_id)
+    if bulk.requested_by_id != user.pk and not user.is_superuser:
+        raise Http404("Not this user's download")
+    return bulk
+
+
+def _bulk_link(bulk: BulkDownload) -> str:
+    token = signing.TimestampSigner(salt=BULK_LINK_SALT).sign(str(bulk.pk))
+    return f"{reverse('certificates:bulk_download', args=[bulk.pk])}?token={token}"
+
+
+@login_required
+@require_GET
+def bulk_detail(request, bulk_id: int):
+    bulk = _bulk_for(request.user, bulk_id)
+    return render(request, "certificates/bulk_detail.html", {
+        "bulk": bulk, "link_hours": settings.CERTIFICATE_BULK_LINK_HOURS,
+        "download_url": _bulk_link(bulk) if bulk.state == JobState.READY and not bulk.expired else "",
+    })
+
+
+@login_required
+@require_GET
+@never_cache
+def bulk_status(request, bulk_id: int):
+    bulk = _bulk_for(request.user, bulk_id)
+    ready = bulk.state == JobState.READY and not bulk.expired
+    return JsonResponse({
+        "state": "expired" if bulk.state == JobState.READY and bulk.expired else bulk.state,
+        "done": bulk.done, "total": bulk.total, "error": bulk.error,
+        "download_url": _bulk_link(bulk) if ready else "",
+    })
+
+
+@login_required
+@require_GET
+def bulk_download(request, bulk_id: int):
+    bulk = _bulk_for(request.user, bulk_id)
+    try:
+        signed_id = signing.TimestampSigner(salt=BULK_LINK_SALT).unsign(
+            request.GET.get("token", ""), max_age=datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS))
+    except signing.BadSignature:
+        signed_id = None
+    if signed_id != str(bulk.pk) or bulk.expired or not bulk.file:
+        return render(request, "certificates/link_expired.html", status=410)
+    return FileResponse(bulk.file.open("rb"), as_attachment=True, filename=f"certificates-{bulk.pk}.zip",
+                        content_type="application/zip")
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    _desk_required(request.user)
+    departments = selectors.departments_visible_to(request.user)
+    if request.user.is_superuser:
+        chosen = request.GET.get("agency", "")
+        department = departments.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    else:
+        department = departments.first()
+    end = timezone.localdate()
+    start = (end.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    figures = selectors.agency_figures(department=department, start=start, end=end)
+    certificates = Certificate.objects.filter(department=department) if department else Certificate.objects.all()
+    return render(request, "certificates/dashboard.html", {
+        "figures": figures, "departments": departments if request.user.is_superuser else None,
+        "department": department, "statuses": selectors.status_counts(certificates), **figure_charts(figures),
+    })
+
+
+@login_required
+def agency_report_new(request):
+    _desk_required(request.user)
+    form = AgencyReportForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.agency_report_request(
+                department=form.cleaned_data["agency"], start=form.cleaned_data["period_start"],
+                end=form.cleaned_data["period_end"], by=request.user)
+        except PermissionDenied:
+            raise Http404("Not for this user")
+        return redirect("certificates:report_detail", report_id=report.pk)
+    return render(request, "certificates/agency_report_form.html", {"form": form},
+                  status=400 if form.errors else 200)

@@ -1,0 +1,36 @@
+"""Admin of the exams app: exam definitions with their rules; items are authored in the portal's bank pages."""
+from django.contrib import admin
+
+from .models import Attempt, DefinitionRule, ExamDefinition
+
+
+class DefinitionRuleInline(admin.TabularInline):
+    model = DefinitionRule
+    extra = 1
+    fields = ("order", "criterion", "knowledge_area", "kind", "count")
+
+
+@admin.register(ExamDefinition)
+class ExamDefinitionAdmin(admin.ModelAdmin):
+    list_display = ("code", "title_th", "unit", "item_count", "time_limit_minutes", "pass_mark_percent",
+                    "attempts_allowed", "opens_at", "closes_at", "is_active")
+    list_filter = ("is_active", "unit__code")
+    inlines = [DefinitionRuleInline]
+
+
+@admin.register(Attempt)
+class AttemptAdmin(admin.ModelAdmin):
+    """Read-only: attempts change only through the exam itself, the deadline task and marking."""
+
+    list_display = ("case", "definition", "number", "status", "started_at", "deadline", "submitted_at",
+                    "closed_by", "percent", "passed", "released_at")
+    list_filter = ("status", "closed_by", "definition")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

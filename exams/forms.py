@@ -1,0 +1,152 @@
+"""Forms of the exams app: an item with its choices, rubric and tags; import files; an essay's mark."""
+from decimal import Decimal
+
+from django import forms
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import in_language
+
+from .content import (
+    MAX_CHOICES, ChoiceContent, ItemContent, RubricLevelContent, content_errors, rubric_as_lines, rubric_from_lines,
+)
+from .models import Item, ItemType
+from .selectors import TagIndex
+
+TRUE_FALSE_CHOICES = [("", _("—")), ("true", _("True")), ("false", _("False"))]
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ChoiceForm(forms.Form):
+    text_th = forms.CharField(label=_("Choice (Thai)"), required=False, max_length=1000,
+                              widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
+    text_en = forms.CharField(label=_("Choice (English)"), required=False, max_length=1000,
+                              widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
+    is_correct = forms.BooleanField(label=_("Correct"), required=False,
+                                    widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
+ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=0, max_num=MAX_CHOICES, absolute_max=MAX_CHOICES)
+
+
+class ItemForm(forms.Form):
+    """One form for every item type; the fields a type does not use are ignored (and hidden by the page's script)."""
+
+    code = forms.CharField(label=_("Code"), max_length=40, help_text=_("Unique in the bank, e.g. EA-06."))
+    status = forms.ChoiceField(label=_("Status"), choices=Item.Status.choices)
+    difficulty = forms.ChoiceField(label=_("Difficulty"), choices=Item.Difficulty.choices)
+    item_type = forms.ChoiceField(label=_("Type"), choices=ItemType.choices)
+    points = forms.DecimalField(label=_("Points"), min_value=Decimal("0.01"), max_digits=5, decimal_places=2, initial=1)
+    stem_th = forms.CharField(label=_("Question (Thai)"), widget=forms.Textarea(attrs={"rows": 3}))
+    stem_en = forms.CharField(label=_("Question (English)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    answer_true = forms.ChoiceField(label=_("The statement is"), choices=TRUE_FALSE_CHOICES, required=False)
+    accepted_answers = forms.CharField(
+        label=_("Accepted answers"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, in Thai and in English. Case, spacing and punctuation are ignored when matching."),
+    )
+    rubric = forms.CharField(
+        label=_("Rubric"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One level per line: points | descriptor in Thai | descriptor in English. The top level is "
+                    "worth the item's points."),
+    )
+    criteria = forms.MultipleChoiceField(label=_("Performance criteria"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    knowledge_areas = forms.MultipleChoiceField(label=_("Knowledge areas"), required=False,
+                                                widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, tags: TagIndex, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tags = tags
+        self.fields["criteria"].choices = [(code, f"{code} {c.text}") for code, c in tags.criteria.items()]
+        self.fields["knowledge_areas"].choices = [
+            (key, f"{key} {Truncator(s.text).chars(120)}") for key, s in tags.areas.items()
+        ]
+        if editing:
+            self.fields["code"].disabled = True
+        prefix = f"{self.prefix}-choices" if self.prefix else "choices"
+        initial_choices = self.initial.get("choices") or [{}] * MAX_CHOICES
+        self.choice_forms = ChoiceFormSet(self.data or None, prefix=prefix, initial=initial_choices)
+
+    @staticmethod
+    def initial_from(item: Item, content: ItemContent) -> dict:
+        choices = [{"text_th": c.text_th, "text_en": c.text_en, "is_correct": c.is_correct} for c in content.choices]
+        return {
+            "code": item.code, "status": item.status, "difficulty": item.difficulty,
+            "item_type": content.item_type, "points": content.points, "stem_th": content.stem_th,
+            "stem_en": content.stem_en,
+            "answer_true": "" if content.answer_true is None else str(content.answer_true).lower(),
+            "accepted_answers": "\n".join(content.accepted_answers),
+            "rubric": rubric_as_lines(content.rubric),
+            "criteria": list(content.criterion_codes), "knowledge_areas": list(content.knowledge_keys),
+            "choices": choices + [{}] * (MAX_CHOICES - len(choices)),
+        }
+
+    def is_valid(self) -> bool:
+        formset_valid = self.choice_forms.is_valid()
+        return super().is_valid() and formset_valid
+
+    def _rubric(self) -> tuple[RubricLevelContent, ...]:
+        errors: list[str] = []
+        levels = rubric_from_lines(self.cleaned_data.get("rubric", ""), errors)
+        for error in errors:
+            self.add_error("rubric", error)
+        return levels
+
+    def content(self) -> ItemContent:
+        data = self.cleaned_data
+        rows = [f.cleaned_data for f in self.choice_forms.forms]
+        choices = tuple(
+            ChoiceContent(row["text_th"], row.get("text_en", ""), row.get("is_correct", False))
+            for row in rows
+            if row.get("text_th", "").strip() or row.get("text_en", "").strip()
+        )
+        item_type = data["item_type"]
+        return ItemContent(
+            item_type=item_type,
+            stem_th=data["stem_th"],
+            stem_en=data.get("stem_en", ""),
+            points=data["points"],
+            choices=choices if item_type in (ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE) else (),
+            answer_true={"true": True, "false": False}.get(data.get("answer_true", "")),
+            accepted_answers=tuple(_lines(data.get("accepted_answers", ""))),
+            rubric=self._rubric() if item_type == ItemType.ESSAY else (),
+            criterion_codes=tuple(sorted(data.get("criteria", []))),
+            knowledge_keys=tuple(sorted(data.get("knowledge_areas", []))),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not self.choice_forms.is_valid():
+            return cleaned
+        content = self.content()
+        tags = self.tags
+        for error in content_errors(content, criterion_codes=set(tags.criteria), knowledge_keys=set(tags.areas)):
+            self.add_error(None, error)
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
+
+
+class MarkForm(forms.Form):
+    level = forms.TypedChoiceField(label=_("Rubric level"), coerce=Decimal, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment for the record"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, rubric: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (level["points"], f"{level['points']} · {in_language(level['descriptor_th'], level['descriptor_en'])}")
+            for level in reversed(rubric)
+        ]

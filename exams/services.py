@@ -1,0 +1,405 @@
+"""Writes of the exams app: authoring items, starting, saving and submitting attempts, marking essays."""
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assessments.models import Allocation, AssessmentCase
+from assessments.services import case_lock
+from competency.models import Unit
+
+from .content import BankEntry, ItemContent, content_errors, entry_errors
+from .drawing import DrawError, draw_form
+from .models import CHOICE_TYPES, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
+from .scoring import objective_is_correct, percent_of
+from .selectors import (
+    attempt_is_overdue, bank_pool, content_of, definition_rules, item_current_version, remaining_seconds,
+    start_refusal, tag_index, version_has_been_drawn,
+)
+
+MAX_SHORT_ANSWER = 500
+MAX_ESSAY = 20_000
+
+
+class ExamRefused(ValidationError):
+    """A request the rules refuse; `status_code` is the HTTP status a view answers it with."""
+
+    status_code = 400
+
+
+class AttemptClosed(ExamRefused):
+    status_code = 409
+
+
+class StartRefused(ExamRefused):
+    status_code = 409
+
+
+class MarkingRefused(ExamRefused):
+    status_code = 409
+
+
+class ItemInvalid(ExamRefused):
+    """An item's content breaks the bank's rules; every reason is in `messages`."""
+
+
+class BankImportError(ExamRefused):
+    """An import file with errors: every error with its row or item, and nothing was imported."""
+
+
+# --- Authoring ----------------------------------------------------------------------------------------------
+
+
+def _check_content(unit: Unit, content: ItemContent) -> None:
+    tags = tag_index(unit)
+    errors = content_errors(content, criterion_codes=set(tags.criteria), knowledge_keys=set(tags.areas))
+    if errors:
+        raise ItemInvalid(errors)
+
+
+def _write_version(version: ItemVersion, content: ItemContent) -> ItemVersion:
+    """Store the content on a version row (new, or one no attempt has drawn), replacing choices and tags."""
+    version.item_type = content.item_type
+    version.stem_th = content.stem_th.strip()
+    version.stem_en = content.stem_en.strip()
+    version.points = content.points
+    version.answer_true = content.answer_true if content.item_type == ItemType.TRUE_FALSE else None
+    version.accepted_answers = (
+        [a.strip() for a in content.accepted_answers if a.strip()] if content.item_type == ItemType.SHORT_ANSWER else []
+    )
+    version.rubric = [level.as_json() for level in content.rubric] if content.item_type == ItemType.ESSAY else []
+    version.save()
+    version.choices.all().delete()
+    if content.item_type in CHOICE_TYPES:
+        Choice.objects.bulk_create(
+            Choice(version=version, order=n, text_th=choice.text_th.strip(), text_en=choice.text_en.strip(),
+                   is_correct=choice.is_correct)
+            for n, choice in enumerate(content.choices, start=1)
+        )
+    tags = tag_index(version.item.unit)
+    version.criteria.set([tags.criteria[code] for code in content.criterion_codes])
+    version.knowledge_areas.set([tags.areas[key] for key in content.knowledge_keys])
+    return version
+
+
+@transaction.atomic
+def item_create(*, unit: Unit, code: str, status: str, difficulty: str, content: ItemContent, by) -> Item:
+    _check_content(unit, content)
+    if Item.objects.filter(unit__code=unit.code, code=code).exists():
+        raise ItemInvalid(_("An item with the code %(code)s already exists.") % {"code": code})
+    item = Item.objects.create(unit=unit, code=code, status=status, difficulty=difficulty)
+    _write_version(ItemVersion(item=item, number=1, is_current=True, created_by=by), content)
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: Item, status: str, difficulty: str, content: ItemContent, by) -> ItemVersion:
+    """Change an item. Content a candidate has already been shown goes into a new version; theirs stays."""
+    item = Item.objects.select_for_update().select_related("unit").get(pk=item.pk)
+    _check_content(item.unit, content)
+    item.status, item.difficulty = status, difficulty
+    item.save(update_fields=["status", "difficulty", "updated_at"])
+    current = item_current_version(item)
+    if content_of(current) == content:
+        return current
+    if not version_has_been_drawn(current):
+        return _write_version(current, content)
+    current.is_current = False
+    current.save(update_fields=["is_current"])
+    return _write_version(ItemVersion(item=item, number=current.number + 1, is_current=True, created_by=by), content)
+
+
+@transaction.atomic
+def bank_import(*, unit: Unit, entries: list[BankEntry], by) -> tuple[int, int]:
+    """Create or update every entry, or — when any has an error — nothing, listing every error found.
+
+    Returns how many items were created and how many updated."""
+    tags = tag_index(unit)
+    errors = []
+    seen: dict[str, str] = {}
+    for entry in entries:
+        problems = entry_errors(entry, criterion_codes=set(tags.criteria), knowledge_keys=set(tags.areas))
+        if entry.code in seen:
+            problems.append(
+                _("The code %(code)s is also used by %(other)s.") % {"code": entry.code, "other": seen[entry.code]}
+            )
+        seen.setdefault(entry.code, entry.where)
+        errors.extend(f"{entry.where}: {problem}" for problem in problems)
+    if not entries:
+        errors.append(_("The file holds no items."))
+    if errors:
+        raise BankImportError(errors)
+    existing = {item.code: item for item in Item.objects.filter(unit__code=unit.code, code__in=seen)}
+    created = updated = 0
+    for entry in entries:
+        if entry.code in existing:
+            item_update(item=existing[entry.code], status=entry.status, difficulty=entry.difficulty,
+                        content=entry.content, by=by)
+            updated += 1
+        else:
+            item_create(unit=unit, code=entry.code, status=entry.status, difficulty=entry.difficulty,
+                        content=entry.content, by=by)
+            created += 1
+    return created, updated
+
+
+# --- Attempts -----------------------------------------------------------------------------------------------
+
+
+def _lock_attempt(attempt_id: int) -> Attempt:
+    """Re-read the attempt with its row locked, so a save, a submit and the deadline task never interleave."""
+    return Attempt.objects.select_for_update().select_related("definition").get(pk=attempt_id)
+
+
+@transaction.atomic
+def attempt_start(*, case: AssessmentCase, definition: ExamDefinition, rng: random.Random | None = None) -> Attempt:
+    """Start an attempt with a form drawn for it, or return the one already in progress (a second tab, a reload)."""
+    rng = rng or random.SystemRandom()
+    case = case_lock(case.pk)  # two tabs pressing "start" at once draw one form, not two
+    attempts = list(Attempt.objects.select_for_update().filter(case=case, definition=definition).order_by("number"))
+    for attempt in attempts:
+        if attempt.is_open and not attempt_is_overdue(attempt):
+            return attempt
+        if attempt.is_open:
+            _close(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
+    refusal = start_refusal(case, definition, attempts)
+    if refusal:
+        raise StartRefused(refusal)
+    try:
+        form = draw_form(
+            rules=definition_rules(definition), pool=bank_pool(definition.unit), item_count=definition.item_count,
+            shuffle=definition.shuffle_items, rng=rng,
+        )
+    except DrawError as exc:
+        raise StartRefused(_("The exam cannot be drawn from the question bank at the moment (%(reason)s). "
+                             "Please tell the exam administrator.") % {"reason": exc}) from exc
+    now = timezone.now()
+    deadline = now + definition.time_limit
+    if definition.closes_at:
+        deadline = min(deadline, definition.closes_at)
+    attempt = Attempt.objects.create(
+        case=case, definition=definition, number=len(attempts) + 1, started_at=now, deadline=deadline,
+        pass_mark_percent=definition.pass_mark_percent,
+    )
+    choice_ids: dict[int, list[int]] = {}
+    for choice in Choice.objects.filter(version_id__in=[item.version_id for item in form]).order_by("order", "pk"):
+        choice_ids.setdefault(choice.version_id, []).append(choice.pk)
+    answers = []
+    for position, item in enumerate(form, start=1):
+        order = list(choice_ids.get(item.version_id, []))
+        if definition.shuffle_choices:
+            rng.shuffle(order)
+        answers.append(Answer(attempt=attempt, item_version_id=item.version_id, position=position, choice_order=order))
+    Answer.objects.bulk_create(answers)
+    return attempt
+
+
+@dataclass
+class SaveResult:
+    answer: Answer
+    remaining_seconds: int
+
+
+def _clean_value(answer: Answer, value):
+    """The browser's value for the stored response: choice positions become choice ids; anything odd is refused."""
+    item_type = answer.item_version.item_type
+    invalid = ExamRefused(_("That answer does not fit this question."), code="invalid_answer")
+    if value is None or value == "" or value == []:
+        return None
+    if item_type == ItemType.SINGLE_CHOICE:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(answer.choice_order):
+            raise invalid
+        return answer.choice_order[value]
+    if item_type == ItemType.MULTIPLE_CHOICE:
+        if not isinstance(value, list) or len(set(value)) != len(value) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(answer.choice_order) for v in value
+        ):
+            raise invalid
+        return sorted(answer.choice_order[v] for v in value)
+    if item_type == ItemType.TRUE_FALSE:
+        if not isinstance(value, bool):
+            raise invalid
+        return value
+    limit = MAX_ESSAY if item_type == ItemType.ESSAY else MAX_SHORT_ANSWER
+    # PostgreSQL cannot store a NUL character in JSON; no keyboard types one either.
+    if not isinstance(value, str) or "\x00" in value:
+        raise invalid
+    if len(value) > limit:
+        raise ExamRefused(_("The answer is longer than %(limit)s characters.") % {"limit": limit}, code="too_long")
+    return value
+
+
+@transaction.atomic
+def answer_save(*, attempt: Attempt, item_version_id: int, value) -> SaveResult:
+    """Keep the candidate's answer to one item of their form, as long as the attempt is open."""
+    # Every save comes this way, so one query both locks the attempt's row and reads the answer.
+    answer = (
+        Answer.objects.select_for_update(of=("attempt",)).select_related("attempt", "item_version")
+        .filter(attempt_id=attempt.pk, item_version_id=item_version_id).first()
+    )
+    attempt = answer.attempt if answer else _lock_attempt(attempt.pk)
+    now = timezone.now()
+    if not attempt.is_open:
+        raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."), code="submitted")
+    if attempt_is_overdue(attempt, now):
+        raise AttemptClosed(
+            _("Time is up: the exam closed at %(time)s and no more answers are accepted.")
+            % {"time": timezone.localtime(attempt.deadline).strftime("%H:%M:%S")},
+            code="time_up",
+        )
+    if answer is None:
+        raise ExamRefused(_("This question is not part of your exam."), code="not_in_form")
+    answer.response = _clean_value(answer, value)
+    answer.saved_at = now
+    answer.save(update_fields=["response", "saved_at"])
+    return SaveResult(answer=answer, remaining_seconds=remaining_seconds(attempt, now))
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt) -> Attempt:
+    """The candidate hands the attempt in: objective items are scored with what was saved."""
+    attempt = _lock_attempt(attempt.pk)
+    if not attempt.is_open:
+        raise AttemptClosed(_("This attempt has already been submitted."), code="already_submitted")
+    overdue = attempt_is_overdue(attempt)
+    return _close(attempt, closed_by=Attempt.ClosedBy.DEADLINE if overdue else Attempt.ClosedBy.CANDIDATE)
+
+
+@transaction.atomic
+def attempt_close_overdue(*, attempt_id: int) -> bool:
+    """Submit an attempt whose time and grace have run out, with what was saved. False if nothing was due."""
+    attempt = _lock_attempt(attempt_id)
+    if not attempt.is_open or not attempt_is_overdue(attempt):
+        return False
+    _close(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
+    return True
+
+
+def _close(attempt: Attempt, *, closed_by: str) -> Attempt:
+    answers = list(attempt.answers.select_related("item_version").prefetch_related("item_version__choices"))
+    for answer in answers:
+        version = answer.item_version
+        if version.item_type == ItemType.ESSAY:
+            continue
+        correct = objective_is_correct(
+            item_type=version.item_type,
+            response=answer.response,
+            correct_choice_ids={c.pk for c in version.choices.all() if c.is_correct},
+            answer_true=version.answer_true,
+            accepted=version.accepted_answers,
+        )
+        answer.score = version.points if correct else Decimal("0")
+    Answer.objects.bulk_update(answers, ["score"])
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.submitted_at = timezone.now()
+    attempt.closed_by = closed_by
+    attempt.max_score = sum((a.item_version.points for a in answers), Decimal("0"))
+    attempt.score = sum((a.score for a in answers if a.score is not None), Decimal("0"))
+    attempt.percent = percent_of(attempt.score, attempt.max_score)
+    attempt.save(update_fields=["status", "submitted_at", "closed_by", "max_score", "score", "percent"])
+    if all(a.score is not None for a in answers):
+        _release(attempt, answers)
+    return attempt
+
+
+def _release(attempt: Attempt, answers: list[Answer]) -> None:
+    """Every answer has its mark: the result is final and the candidate is told."""
+    from .tasks import send_result_notice
+
+    attempt.score = sum((a.score for a in answers), Decimal("0"))
+    attempt.percent = percent_of(attempt.score, attempt.max_score)
+    attempt.passed = attempt.percent >= attempt.pass_mark_percent
+    attempt.released_at = timezone.now()
+    attempt.save(update_fields=["score", "percent", "passed", "released_at"])
+    send_result_notice.delay_on_commit(attempt.pk)
+
+
+# --- Marking ------------------------------------------------------------------------------------------------
+
+
+def _mark_value(version: ItemVersion, rubric_level_or_score) -> Decimal:
+    try:
+        score = Decimal(str(rubric_level_or_score))
+    except ArithmeticError as exc:
+        raise ExamRefused(_("Choose a rubric level.")) from exc
+    levels = {Decimal(level["points"]) for level in version.rubric}
+    if levels and score not in levels:
+        raise ExamRefused(_("Choose one of the rubric's levels."), code="not_a_level")
+    if not Decimal("0") <= score <= version.points:
+        raise ExamRefused(_("The mark must be between 0 and %(max)s.") % {"max": version.points})
+    return score
+
+
+@transaction.atomic
+def essay_mark(*, answer: Answer, assessor, rubric_level_or_score, comment: str) -> Answer:
+    """An allocated assessor marks one essay against its rubric; the last mark releases the result."""
+    attempt = _lock_attempt(answer.attempt_id)
+    answer = Answer.objects.select_related("item_version").get(pk=answer.pk)
+    if answer.item_version.item_type != ItemType.ESSAY:
+        raise MarkingRefused(_("Only essays are marked by an assessor."))
+    if attempt.is_open:
+        raise MarkingRefused(_("This attempt has not been submitted yet."))
+    allocated = Allocation.objects.filter(case_id=attempt.case_id, assessor=assessor, active=True).exists()
+    if not (allocated or assessor.is_superuser):
+        raise MarkingRefused(_("Only an assessor allocated to this case may mark it."), code="not_allocated")
+    if answer.marked_at is not None:
+        raise MarkingRefused(_("This essay has already been marked."), code="already_marked")
+    answer.score = _mark_value(answer.item_version, rubric_level_or_score)
+    answer.marked_by = assessor
+    answer.marked_at = timezone.now()
+    answer.mark_comment = comment.strip()
+    answer.save(update_fields=["score", "marked_by", "marked_at", "mark_comment"])
+    answers = list(attempt.answers.select_related("item_version"))
+    if all(a.score is not None for a in answers):
+        _release(attempt, answers)
+    return answer
+
+
+@transaction.atomic
+def attempt_result_notify(*, attempt_id: int) -> bool:
+    """Email the candidate that their result is out, once however often it is called."""
+    attempt = Attempt.objects.select_for_update().select_related("case__candidate", "definition").get(pk=attempt_id)
+    if attempt.released_at is None or attempt.result_notified_at is not None:
+        return False
+    with translation.override("th"):
+        context = {"attempt": attempt}
+        subject = render_to_string("exams/email/result_subject.txt", context).strip()
+        body = render_to_string("exams/email/result.txt", context)
+    send_mail(subject, body, None, [attempt.case.candidate.email])
+    attempt.result_notified_at = timezone.now()
+    attempt.save(update_fields=["result_notified_at"])
+    return True
+
+
+
+# --- Seed bank ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def seed_bank_load(*, unit: Unit) -> tuple[int, bool]:
+    """Add the seed items the bank lacks and the default exam definition if missing; changes nothing else.
+
+    Returns how many items were added and whether the definition was created."""
+    from .seed_bank import DEFAULT_DEFINITION, DEFAULT_RULES, SEED_ITEMS
+
+    existing = set(Item.objects.filter(unit__code=unit.code).values_list("code", flat=True))
+    missing = [entry for entry in SEED_ITEMS if entry.code not in existing]
+    if missing:
+        bank_import(unit=unit, entries=missing, by=None)
+    if ExamDefinition.objects.filter(code=DEFAULT_DEFINITION["code"]).exists():
+        return len(missing), False
+    definition = ExamDefinition.objects.create(unit=unit, opens_at=timezone.now(), **DEFAULT_DEFINITION)
+    tags = tag_index(unit)
+    for order, rule in enumerate(DEFAULT_RULES, start=1):
+        definition.rules.create(
+            order=order, kind=rule["kind"], count=rule["count"],
+            criterion=tags.criteria.get(rule.get("criterion_code", "")),
+            knowledge_area=tags.areas.get(rule.get("knowledge_key", "")),
+        )
+    return len(missing), True

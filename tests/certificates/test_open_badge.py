@@ -1,0 +1,84 @@
+"""Each certificate is also an Open Badges 3.0 credential signed with the portal's Ed25519 key; the key is
+published, revocation is reflected, and only the holder downloads the credential from their page."""
+import base64
+import json
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
+
+from certificates import badges
+from certificates.services import certificate_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portal_key(settings):
+    """A configured signing key, as production has."""
+    key = Ed25519PrivateKey.generate()
+    settings.CERTIFICATE_SIGNING_KEY = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    badges.signing_key.cache_clear()
+    yield key
+    badges.signing_key.cache_clear()
+
+
+def _download(client, certificate) -> dict:
+    response = client.get(reverse("certificates:holder_badge", args=[certificate.pk]))
+    assert response.status_code == 200
+    assert f'filename="{certificate.number}.json"' in response["Content-Disposition"]
+    return json.loads(response.content)
+
+
+def test_the_holder_downloads_a_credential_that_verifies_with_the_published_key(client, certificate, candidate,
+                                                                               portal_key):
+    client.force_login(candidate)
+    credential = _download(client, certificate)
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert credential["credentialSubject"]["achievement"]["humanCode"] == "DG-EJJM-026"
+    assert credential["proof"]["cryptosuite"] == "eddsa-jcs-2022"
+
+    profile = client.get(reverse("certificates:issuer_profile")).json()
+    [method] = profile["verificationMethod"]
+    assert credential["proof"]["verificationMethod"] == method["id"]
+    assert badges.verify(credential, method["publicKeyMultibase"])
+
+    [jwk] = client.get(reverse("certificates:jwks")).json()["keys"]
+    raw = base64.urlsafe_b64decode(jwk["x"] + "==")
+    assert raw == portal_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def test_a_changed_credential_no_longer_verifies(client, certificate, candidate, portal_key):
+    client.force_login(candidate)
+    credential = _download(client, certificate)
+    credential["credentialSubject"]["identifier"][0]["identityHash"] = "นายคนอื่น"
+    assert not badges.verify(credential, badges.public_key_multibase())
+
+
+def test_revocation_is_reflected_in_the_credentials_status(client, certificate, candidate, superuser, portal_key):
+    client.force_login(candidate)
+    credential = _download(client, certificate)
+    status_url = credential["credentialStatus"]["id"].removeprefix("https://portal.example.go.th")
+    assert client.get(status_url).json()["revokedCredentials"] == []
+    certificate_revoke(certificate=certificate, by=superuser, reason="ทุจริต")
+    [revoked] = client.get(status_url).json()["revokedCredentials"]
+    assert revoked["id"] == credential["id"] and revoked["revoked"] is True
+
+
+def test_another_candidate_gets_404_for_the_credential_and_the_pdf(client, certificate, other_candidate):
+    client.force_login(other_candidate)
+    assert client.get(reverse("certificates:holder_badge", args=[certificate.pk])).status_code == 404
+    assert client.get(reverse("certificates:holder_pdf", args=[certificate.pk])).status_code == 404
+
+
+def test_without_a_configured_key_production_refuses_to_sign(settings):
+    settings.DEBUG, settings.DEMO_MODE, settings.CERTIFICATE_SIGNING_KEY = False, False, ""
+    badges.signing_key.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured):
+            badges.signing_key()
+    finally:
+        badges.signing_key.cache_clear()
