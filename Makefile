@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 # Debian packages the portal needs at run time (translations, PDF rendering, Thai fonts, file sniffing)
 # and, for the tests, the browser and PDF text tools.
 RUN_DEBS := gettext fonts-thai-tlwg libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
 
 # The tests run against the machine's PostgreSQL and Redis unless told otherwise.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal

@@ -20,7 +20,8 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     # Between the two outcomes only through a moderator's recorded amendment (judging.services).
     State.COMPETENT: {State.CERTIFIED, State.NOT_YET_COMPETENT},
     State.NOT_YET_COMPETENT: {State.COMPETENT},
-    State.CERTIFIED: set(),
+    # Only when a moderator's amendment also revokes the certificate (judging.services.decision_amend).
+    State.CERTIFIED: {State.NOT_YET_COMPETENT},
 }
 
 

@@ -329,9 +329,7 @@ def _release(decision: Decision, *, by) -> None:
     }[decision.outcome]
     case_transition(case=decision.case, to_state=target, by=by, reason=decision.summary)
     if decision.outcome == Decision.Outcome.COMPETENT:
-        from certificates.services import certificate_issue
-
-        certificate_issue(case=decision.case, by=by)
+        _issue_certificate(decision.case, by=by)
     CaseLease.objects.filter(case=decision.case).delete()
     send_decision_feedback.delay_on_commit(decision.pk)
 
@@ -381,6 +379,24 @@ def decision_amend(*, decision: Decision, moderator, outcome: str, reason: str) 
     decision.outcome, decision.amendment_reason = outcome, reason.strip()
     decision._change_reason = reason.strip()
     _save(decision, by=moderator, update_fields=["outcome", "amendment_reason"])
-    target = State.COMPETENT if outcome == Decision.Outcome.COMPETENT else State.NOT_YET_COMPETENT
-    case_transition(case=decision.case, to_state=target, by=moderator, reason=reason.strip())
+    if outcome == Decision.Outcome.COMPETENT:
+        case_transition(case=decision.case, to_state=State.COMPETENT, by=moderator, reason=reason.strip())
+        _issue_certificate(decision.case, by=moderator)
+    else:
+        _revoke_certificate(decision.case, by=moderator, reason=reason.strip())
+        case_transition(case=decision.case, to_state=State.NOT_YET_COMPETENT, by=moderator, reason=reason.strip())
     return decision
+
+
+def _issue_certificate(case: AssessmentCase, *, by) -> None:
+    from certificates.services import certificate_issue
+
+    certificate_issue(case=case, by=by)
+
+
+def _revoke_certificate(case: AssessmentCase, *, by, reason: str) -> None:
+    from certificates.services import certificate_revoke, current_certificate
+
+    certificate = current_certificate(case)
+    if certificate is not None and not certificate.revoked_at:
+        certificate_revoke(certificate=certificate, by=by, reason=reason)

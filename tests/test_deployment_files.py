@@ -15,8 +15,8 @@ import yaml
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 SETTINGS_SOURCES = [BASE_DIR / "config" / "settings" / name for name in ("base.py", "production.py")]
-SERVICES = ("postgres", "redis", "web", "worker")
-PORTAL_SERVICES = ("web", "worker")
+SERVICES = ("postgres", "redis", "web", "worker", "beat")
+PORTAL_SERVICES = ("web", "worker", "beat")
 PRODUCTION = "config.settings.production"
 
 # What a deployer supplies; the compose file refuses to start without them (`${NAME:?message}`).
@@ -24,6 +24,8 @@ DEPLOYER_VARIABLES = {
     "POSTGRES_PASSWORD": "compose-test-password",
     "SECRET_KEY": "k" * 30 + "s" * 30,
     "ALLOWED_HOSTS": "portal.example.go.th",
+    "PORTAL_BASE_URL": "https://portal.example.go.th",
+    "CERTIFICATE_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----test-----END PRIVATE KEY-----",
 }
 _VARIABLE = re.compile(r"\$(?:(\$)|\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
 # Every way the settings read a variable: env("X", ...), env.bool("X", ...), env.db("X", ...) and so on.

@@ -3,10 +3,18 @@ import datetime
 import random
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from exams.models import Answer, DefinitionRule, ExamDefinition, ItemType
 from exams.services import attempt_start, seed_bank_load
+
+
+@pytest.fixture(autouse=True)
+def english(client):
+    """Assertions read the English messages; the portal speaks Thai by default and the Thai is translated."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

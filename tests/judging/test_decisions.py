@@ -221,3 +221,22 @@ def test_every_criterion_competent_and_the_exam_passed_makes_the_candidate_compe
     assert (decision.outcome, decision.exam_passed) == (Decision.Outcome.COMPETENT, True)
     allocated_case.refresh_from_db()
     assert allocated_case.state in (State.COMPETENT, State.CERTIFIED)
+
+
+def test_amending_a_certified_case_to_not_yet_competent_revokes_its_certificate(lease, allocated_case, assessor,
+                                                                                 superuser):
+    from certificates.models import Certificate
+    from tests.judging.conftest import pass_the_exam
+
+    pass_the_exam(allocated_case)
+    judge_all(allocated_case, assessor, lease)
+    decision = decision_confirm(case=allocated_case, assessor=assessor, summary="ผ่าน", lease_token=lease.token)
+    certificate = Certificate.objects.get(case=allocated_case)
+
+    decision_amend(decision=decision, moderator=superuser, outcome=Decision.Outcome.NOT_YET_COMPETENT,
+                   reason="พบการคัดลอกผลงาน")
+
+    certificate.refresh_from_db()
+    allocated_case.refresh_from_db()
+    assert certificate.revoked_at is not None and certificate.revocation_reason == "พบการคัดลอกผลงาน"
+    assert allocated_case.state == State.NOT_YET_COMPETENT

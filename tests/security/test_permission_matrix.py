@@ -8,6 +8,8 @@ Cells read GET/POST:
   in  the person is sent to sign in
   no  404 (or 403): the object or page does not exist for this person
   -   405: the method is not offered
+  tk  401: the API answers only to its bearer token, whoever is signed in
+  gn  410: a bulk-download link opened without its signed, expiring token
 """
 import re
 
@@ -59,6 +61,35 @@ blueprints:render_status              in/in  ok/-   no/-   no/-   no/-   no/-   
 blueprints:render_retry               in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+certificates:verify_form              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:verify                   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:jwks                     ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:issuer_profile           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:mine                     in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:holder_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:holder_badge             in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:result_report_create     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+certificates:report_detail            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:report_status            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:report_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:desk                     in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+certificates:desk_export              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+certificates:desk_detail              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
+certificates:desk_pdf                 in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
+certificates:desk_revoke              in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/no   -/ok
+certificates:desk_reissue             in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/no   -/ok
+certificates:desk_rerender            in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
+certificates:bulk_create              in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/ok   -/ok
+certificates:bulk_detail              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
+certificates:bulk_status              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
+certificates:bulk_download            in/in  no/-   no/-   no/-   no/-   no/-   gn/-   no/-   gn/-
+certificates:dashboard                in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+certificates:agency_report_new        in/in  no/no  no/no  no/no  no/no  no/no  ok/ok  ok/ok  ok/ok
+certificates:api_certificates         tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_certificate          tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_certificate_pdf      tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_verify               tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
 exams:index                           in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 exams:start                           in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 exams:take                            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
@@ -130,6 +161,10 @@ def _classify(response, method: str) -> str:
     status = response.status_code
     if status == 405:
         return "-"
+    if status == 401:
+        return "tk"
+    if status == 410:
+        return "gn"
     if status in (403, 404):
         return "no"
     if status in (301, 302) and re.search(r"/(accounts|admin)/login/", response.get("Location", "")):
@@ -189,7 +224,13 @@ class World:
 
 
 @pytest.fixture
-def world(unit, candidate, other_candidate, assessor, other_assessor, standards_administrator, superuser, db):
+def world(unit, candidate, other_candidate, assessor, other_assessor, standards_administrator, superuser, db,
+          settings):
+    from django.core.cache import caches
+
+    # The matrix asks the verification pages far more often than a person may; throttling is tested elsewhere.
+    settings.CERTIFICATE_VERIFY_LIMIT_PER_MINUTE = 100_000
+    caches["throttle"].clear()
     from accounts.roles import Role
     from assessments.models import Allocation
     from assessments.services import case_enrol, case_submit
@@ -266,6 +307,37 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     answer_save(attempt=attempt, item_version_id=essay.item_version_id, value="คำตอบ")
     attempt_submit(attempt=attempt)
     defaults.update(definition_id=definition.pk, attempt_id=attempt.pk, answer_id=essay.pk)
+    # A certified case of cand's in a third unit (one open case per unit), for the certificate pages.
+    from assessments.models import AssessmentCase
+    from certificates.services import (
+        bulk_download_request,
+        certificate_issue,
+        certificate_render,
+        report_render,
+        result_report_request,
+    )
+    from certificates.models import Certificate
+
+    third_unit = unit_revision_create(unit=unit, by=standards_administrator)
+    third_unit.code = "DG-TEST-998"
+    third_unit.save()
+    unit_publish(unit=third_unit, by=standards_administrator)
+    certified = AssessmentCase.objects.create(candidate=candidate, unit=third_unit, unit_code=third_unit.code,
+                                              state=AssessmentCase.State.COMPETENT)
+    Decision.objects.create(case=certified, round=1, outcome="competent", summary="ผ่าน", exam_passed=True,
+                            confirmed_by=assessor, status="released")
+    certificate = certificate_issue(case=certified, by=superuser)
+    report = result_report_request(case=certified, by=candidate)
+    # Rendered here, as the worker would, so the PDF links have something to serve.
+    certificate_render(certificate_id=certificate.pk)
+    report_render(report_id=report.pk)
+    bulk = bulk_download_request(by=hr, certificates=Certificate.objects.filter(pk=certificate.pk))
+    defaults.update(certificate_id=certificate.pk, report_id=report.pk, bulk_id=bulk.pk,
+                    number=certificate.number, fmt="csv")
+    for name in ("certificates:verify", "certificates:credential_status", "certificates:api_verify"):
+        by_url[name] = {"code": certificate.code}
+    by_url["certificates:result_report_create"] = {"case_id": certified.pk}
+
     exam_item = Item.objects.first()
     for name in ("exams:item_edit",):
         by_url[name] = {"item_id": exam_item.pk}
