@@ -43,6 +43,7 @@ messages: install
 run: system-deps install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_standard
+	$(MANAGE) load_exam_bank
 	$(MANAGE) loaddata blueprint_worked_example
 	$(MANAGE) seed_demo
 	@echo "Portal on http://127.0.0.1:8000/ with a Celery worker; Ctrl-C stops both."

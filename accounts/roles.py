@@ -24,7 +24,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         f"competency.{action}_{model}"
         for model in ("unit", "element", "performancecriterion", "unitstatement", "rubriclevel")
         for action in ("view", "add", "change", "delete")
-    ],
+    ] + [
+        f"exams.{action}_{model}"
+        for model in ("examdefinition", "definitionrule")
+        for action in ("view", "add", "change", "delete")
+    ] + ["exams.view_attempt"],
     Role.HR_OFFICER: [
         "accounts.view_user",
         "accounts.view_department",

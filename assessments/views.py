@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.roles import Role, user_has_role
 from competency.selectors import unit_current_revisions
 from evidence.selectors import evidence_matrix
+from exams.selectors import exam_outcome_for_case
 from judging.selectors import candidate_feedback, released_decision
 
 from .forms import SubmissionForm
@@ -56,6 +57,7 @@ def render_case(request, case, *, status: int = 200, submit_form=None):
             "is_candidate": is_candidate,
             "submit_form": submit_form or SubmissionForm(initial={"summary": case.summary}),
             "decision": released_decision(case),
+            "exam": exam_outcome_for_case(case),
             "feedback": candidate_feedback(case),
         },
         status=status,

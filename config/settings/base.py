@@ -210,6 +210,11 @@ LOGGING = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# Written exam: answers in flight are accepted this long after the deadline; items are analysed once
+# this many people have answered them.
+EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=30)
+EXAM_ANALYSIS_MIN_RESPONSES = env.int("EXAM_ANALYSIS_MIN_RESPONSES", default=20)
+
 # Judging: how long a case stays locked to the assessor working on it, second marking, allocation.
 JUDGING_LEASE_MINUTES = env.int("JUDGING_LEASE_MINUTES", default=30)
 MODERATION_MODE = env("MODERATION_MODE", default="sample")  # "all", "sample" or "none"

@@ -1,5 +1,7 @@
 """Property-based checks that whatever a person types or uploads never causes a server error or a half write."""
 import json
+import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -13,6 +15,7 @@ from tests.samples import pdf_upload
 
 pytestmark = pytest.mark.django_db
 
+UUID_PATTERN = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Thai, Latin, digits, punctuation, control characters and the odd emoji: what people paste from anywhere.
 text = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F64F, blacklist_categories=("Cs",)),
@@ -50,27 +53,46 @@ def _mutations():
                                   "value": scalar})
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(mutations=st.lists(_mutations(), min_size=1, max_size=4))
-def test_a_damaged_case_file_imports_whole_or_not_at_all(db, mutations):
-    from django.core.management import call_command
+def _fresh_identifiers(document):
+    """The same document with every UUID replaced consistently, and its own unit code: a new unit to import."""
+    mapping: dict[str, str] = {}
 
-    call_command("loaddata", "dg_ejjm_026", verbosity=0)  # afresh for every example: each one deletes it
-    unit = Unit.objects.get(code="DG-EJJM-026")
-    document = case_document(unit, base_uri="http://testserver/standards/")
-    unit.delete()
+    def walk(value):
+        if isinstance(value, dict):
+            return {key: walk(inner) for key, inner in value.items()}
+        if isinstance(value, list):
+            return [walk(inner) for inner in value]
+        if isinstance(value, str):
+            return UUID_PATTERN.sub(lambda m: mapping.setdefault(m.group(0), str(uuid.uuid4())), value)
+        return value
+
+    fresh = walk(document)
+    fresh["CFDocument"]["humanCodingScheme"] = f"FUZZ-{uuid.uuid4().hex[:8]}"
+    return fresh
+
+
+@pytest.fixture
+def exported(unit):
+    return case_document(unit, base_uri="http://testserver/standards/")
+
+
+@FUZZ
+@given(mutations=st.lists(_mutations(), min_size=1, max_size=4))
+def test_a_damaged_case_file_imports_whole_or_not_at_all(exported, mutations):
+    document = _fresh_identifiers(exported)
     for mutation in mutations:
         target = document[mutation["path"]]
         if isinstance(target, list):
             target = target[mutation["index"] % len(target)]
         target[mutation["field"]] = mutation["value"]
     document = json.loads(json.dumps(document, default=str))
+    counts = [m.objects.count() for m in (Unit, Element, PerformanceCriterion, UnitStatement)]
     try:
         imported = case_import(document)
     except CaseImportError as exc:
         assert exc.errors and all(isinstance(e, str) and e for e in exc.errors)
-        assert (Unit.objects.count(), Element.objects.count(), PerformanceCriterion.objects.count(),
-                UnitStatement.objects.count()) == (0, 0, 0, 0)
+        assert [m.objects.count() for m in (Unit, Element, PerformanceCriterion, UnitStatement)] == counts
     else:
-        assert imported.criteria.count() == PerformanceCriterion.objects.count()
+        assert Unit.objects.count() == counts[0] + 1
+        assert PerformanceCriterion.objects.count() == counts[2] + imported.criteria.count()
         imported.delete()

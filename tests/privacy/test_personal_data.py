@@ -40,6 +40,7 @@ def test_a_candidate_downloads_everything_the_portal_holds_about_them(client, ca
     assert data["accounts"]["name_th"] == candidate.full_name_th
     assert data["assessments"][0]["unit"].startswith("DG-EJJM-026")
     assert data["evidence"][0]["criteria"] == {"DL201.01": "แสดงกระบวนงาน"}
+    assert data["exams"] == []
     stored = data["evidence"][0]["files"][0]["in_archive"]
     assert archive.read(f"files/evidence/{stored}").startswith(b"%PDF")
 
