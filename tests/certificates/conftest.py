@@ -10,8 +10,6 @@ from PIL import Image
 
 from accounts.roles import Role
 from tests.factories import UserFactory
-# The judging workflow's own fixtures: a submitted case, allocated, with the assessor's lease.
-from tests.judging.conftest import allocated_case, lease, submitted_case  # noqa: F401
 
 from .factories import released_competent_case_for
 
