@@ -9,6 +9,17 @@ def cases_of_candidate(*, candidate) -> QuerySet[AssessmentCase]:
     return AssessmentCase.objects.filter(candidate=candidate).select_related("unit").order_by("-created_at")
 
 
+def units_open_for_enrolment(*, candidate) -> list:
+    """The current revision of every unit the candidate holds no open case in (one open case per unit)."""
+    from competency.selectors import unit_current_revisions
+
+    open_codes = set(
+        AssessmentCase.objects.filter(candidate=candidate, state__in=AssessmentCase.OPEN_STATES)
+        .values_list("unit_code", flat=True)
+    )
+    return [unit for unit in unit_current_revisions() if unit.code not in open_codes]
+
+
 def case_is_allocated_to(*, case: AssessmentCase, user) -> bool:
     return Allocation.objects.filter(case=case, assessor=user, active=True).exists()
 

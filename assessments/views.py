@@ -7,27 +7,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import Role, user_has_role
-from competency.selectors import unit_current_revisions
 from evidence.selectors import evidence_matrix
 from exams.selectors import exam_outcome_for_case
 from judging.selectors import candidate_feedback, released_decision
 
 from .forms import SubmissionForm
-from .selectors import case_for_candidate, case_for_viewer, cases_of_candidate
+from .selectors import case_for_candidate, case_for_viewer, cases_of_candidate, units_open_for_enrolment
 from .services import case_enrol, case_submit
 
 
 @login_required
 @require_safe
 def case_list(request):
-    cases = cases_of_candidate(candidate=request.user)
-    enrolled_codes = {c.unit_code for c in cases if c.state in c.OPEN_STATES}
-    units = [u for u in unit_current_revisions() if u.code not in enrolled_codes]
-    return render(
-        request,
-        "assessments/case_list.html",
-        {"cases": cases, "units": units, "may_enrol": user_has_role(request.user, Role.CANDIDATE)},
-    )
+    return render(request, "assessments/case_list.html", {
+        "cases": cases_of_candidate(candidate=request.user),
+        "units": units_open_for_enrolment(candidate=request.user),
+        "may_enrol": user_has_role(request.user, Role.CANDIDATE),
+    })
 
 
 @login_required

@@ -181,3 +181,13 @@ def _wait_for(condition, seconds: float = 20):
             return
         time.sleep(0.1)
     raise AssertionError("the worker did not finish in time")
+
+
+def test_a_candidate_is_offered_only_units_without_an_open_case(unit, candidate, client):
+    from assessments.selectors import units_open_for_enrolment
+
+    assert [u.code for u in units_open_for_enrolment(candidate=candidate)] == ["DG-EJJM-026"]
+    case_enrol(candidate=candidate, unit_code="DG-EJJM-026")
+    assert units_open_for_enrolment(candidate=candidate) == []
+    client.force_login(candidate)
+    assert reverse("assessments:case_enrol") not in client.get(reverse("assessments:case_list")).content.decode()
