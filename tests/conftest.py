@@ -72,6 +72,9 @@ def celery_worker(transactional_db):
 
     from config.celery import app
 
+    # Messages left on the broker by an earlier test or an interrupted run would be this worker's first
+    # work, delaying or confusing the test that started it.
+    app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
         yield worker
 

@@ -172,7 +172,7 @@ def test_the_candidate_gets_an_email_receipt_from_the_worker(unit, candidate, ce
     assert case.receipt_sent_round == 1
 
 
-def _wait_for(condition, seconds: float = 20):
+def _wait_for(condition, seconds: float = 60):
     import time
 
     deadline = time.monotonic() + seconds
