@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_safe
 from competency.selectors import unit_current_revisions
 
 from .health import broker_answers, database_answers
+from .outage import database_error_being_handled, database_unavailable_response
 
 
 @require_safe
@@ -39,4 +40,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # A database failure outside a view (a middleware saving the session, say) is an outage too, not a bug.
+    failure = database_error_being_handled()
+    if failure is not None:
+        return database_unavailable_response(request, failure)
     return render(request, "500.html", status=500)
