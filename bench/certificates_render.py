@@ -1,5 +1,5 @@
 """Overhead of the certificate task over WeasyPrint itself: median time of one render through the task
-(load, QR code, glyph check, WeasyPrint, text-layer repair, storage, row update) divided by the median time of
+(load, QR code, glyph check, WeasyPrint, storage, row update) divided by the median time of
 WeasyPrint alone rendering the same finished HTML in the same process. Target: at most 1.15.
 
 Usage: .venv/bin/python bench/certificates_render.py [runs]   (DATABASE_URL defaults to a PostgreSQL bench database)"""
@@ -13,7 +13,7 @@ from _setup import bench_environment, create_database, django_setup
 # Celery's "Task … succeeded" line per run is console output, not rendering work.
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 
 
 def main() -> None:

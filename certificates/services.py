@@ -14,7 +14,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,16 +161,18 @@ def certificate_render(*, certificate_id: int) -> bool:
         Certificate.objects.filter(pk=certificate_id).exclude(render_state=JobState.READY).update(
             render_state=JobState.FAILED, render_error=str(exc)[:2000])
         return False
+    name = f"certificates/{certificate.year_be}/{certificate.number}.pdf"
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
-        if certificate.render_state == JobState.READY:
+        # The update claims the row and holds its lock until the file is stored: a second worker's update waits,
+        # then finds the certificate ready and stores nothing.
+        claimed = Certificate.objects.filter(pk=certificate_id).exclude(render_state=JobState.READY).update(
+            pdf=name, render_state=JobState.READY, render_error="", rendered_at=timezone.now(),
+            render_count=F("render_count") + 1)
+        if not claimed:
             return False
-        certificate.pdf.name = _replace_file(f"certificates/{certificate.year_be}/{certificate.number}.pdf",
-                                             ContentFile(pdf))
-        certificate.render_state, certificate.render_error = JobState.READY, ""
-        certificate.rendered_at = timezone.now()
-        certificate.render_count += 1
-        certificate.save(update_fields=["pdf", "render_state", "render_error", "rendered_at", "render_count"])
+        stored = _replace_file(name, ContentFile(pdf))
+        if stored != name:
+            Certificate.objects.filter(pk=certificate_id).update(pdf=stored)
     return True
 
 

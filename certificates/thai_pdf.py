@@ -19,6 +19,7 @@ Two things stand between WeasyPrint and a Thai PDF whose text can be extracted, 
 """
 import copy
 import hashlib
+import html as html_entities
 import os
 import tempfile
 import unicodedata
@@ -226,10 +227,19 @@ def characters_without_glyph(text: str) -> list[str]:
     ]
 
 
+def undrawable_characters(html: str) -> list[str]:
+    """The characters of a page's drawn text that the faces cannot draw."""
+    # Nearly every page's characters, markup and styles included, are all drawable: one pass over the set of
+    # them settles it. Only when some are not is the page parsed to see whether they are drawn text at all.
+    if not characters_without_glyph("".join(set(html_entities.unescape(html)))):
+        return []
+    return characters_without_glyph(drawn_text(html))
+
+
 def render_thai_pdf(template_name: str, context: dict) -> bytes:
     """Render a PDF template with the portal's faces; refuse text the faces cannot draw rather than print boxes."""
     html = render_to_string(template_name, {**context, "font_faces_css": font_faces_css()})
-    missing = characters_without_glyph(drawn_text(html))
+    missing = undrawable_characters(html)
     if missing:
         raise MissingGlyph(missing)
     return html_to_pdf(html)

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from certificates import services
 from certificates.models import Certificate
-from certificates.thai_pdf import characters_without_glyph, drawn_text
+from certificates.thai_pdf import characters_without_glyph, drawn_text, undrawable_characters
 from portal.dates import format_date
 from tests.certificates.conftest import qr_from_pdf
 
@@ -81,6 +81,11 @@ def test_every_character_of_the_certificate_has_a_glyph_in_the_embedded_fonts(ce
 
 def test_the_glyph_check_names_what_the_fonts_cannot_draw():
     assert characters_without_glyph("นายสมชาย Somchai – 2569 ☃ 李") == ["☃", "李"]
+
+
+def test_only_drawn_text_needs_glyphs_however_it_is_written():
+    assert undrawable_characters("<title>☃</title><style>/* 李 */</style><p>นายสมชาย &amp; Somchai</p>") == []
+    assert undrawable_characters("<p>สมชาย &#x2603; &#26446;</p>") == ["☃", "李"]
 
 
 def test_a_name_the_fonts_cannot_draw_fails_the_render_and_says_why(issue):
