@@ -10,6 +10,8 @@ from .models import Department, Ministry, User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "full_name_th", "full_name_en", "department", "is_staff", "is_active")
+    # The agency may be empty, so the admin would not join it by itself: one query per row otherwise.
+    list_select_related = ("department",)
     list_filter = ("groups", "is_staff", "is_active", "department__ministry")
     search_fields = ("username", "email", "first_name_th", "last_name_th", "first_name_en", "last_name_en")
     ordering = ("username",)

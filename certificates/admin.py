@@ -18,6 +18,8 @@ class SignatoryAdmin(admin.ModelAdmin):
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     list_display = ("number", "holder_name_th", "department", "issued_on", "expires_on", "revoked_at", "render_state")
+    # The agency may be empty, so the admin would not join it by itself: one query per row otherwise.
+    list_select_related = ("department",)
     list_filter = ("render_state", "year_be", "department")
     search_fields = ("number", "holder_name_th", "holder_name_en")
     actions = ["rerender"]

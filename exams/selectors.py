@@ -220,11 +220,18 @@ class ExamOffer:
 
 def exam_offers_for_candidate(user) -> list[ExamOffer]:
     """Each exam of each case: those the candidate can still sit, and those they sat, with their results."""
+    cases = list(AssessmentCase.objects.filter(candidate=user).select_related("unit"))
+    # Three queries however many cases and exams the candidate has.
+    definitions_by_code = defaultdict(list)
+    for definition in ExamDefinition.objects.filter(unit__code__in={case.unit_code for case in cases}).select_related("unit"):
+        definitions_by_code[definition.unit.code].append(definition)
+    attempts_by_pair = defaultdict(list)
+    for attempt in Attempt.objects.filter(case__in=cases).order_by("number"):
+        attempts_by_pair[(attempt.case_id, attempt.definition_id)].append(attempt)
     offers = []
-    for case in AssessmentCase.objects.filter(candidate=user).select_related("unit"):
-        definitions = ExamDefinition.objects.filter(unit__code=case.unit_code).select_related("unit")
-        for definition in definitions:
-            attempts = list(Attempt.objects.filter(case=case, definition=definition).order_by("number"))
+    for case in cases:
+        for definition in definitions_by_code[case.unit_code]:
+            attempts = attempts_by_pair[(case.pk, definition.pk)]
             if attempts or (definition.is_active and case.state in EXAM_CASE_STATES):
                 offers.append(ExamOffer(case, definition, attempts, start_refusal(case, definition, attempts)))
     return offers

@@ -1,0 +1,75 @@
+"""The main pages of every role on the full scale data set (50,000 candidates, 300 agencies, 200,000 cases,
+1,000,000 evidence files, 100,000 certificates): query count and p95 time of each, against a 300 ms target.
+
+Seeds its database with `manage.py seed_scale` the first time (a few minutes), then reuses it.
+
+Usage: .venv/bin/python bench/role_pages.py [requests per page, default 30]
+(DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/dg_portal_scale)"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from _setup import ROOT, bench_environment, create_database, django_setup
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dg_portal_scale")
+REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+TARGET_MS = 300
+
+
+def seed_if_needed(env: dict[str, str]) -> None:
+    probe = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         "from portal.scale import scale_seeded; print(scale_seeded())"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    if probe.stdout.strip().endswith("True"):
+        print("scale data set already seeded")
+        return
+    started = time.perf_counter()
+    # --force: the bench runs with DEBUG off, like production, on a database of its own.
+    subprocess.run([sys.executable, "manage.py", "seed_scale", "--force"], cwd=ROOT, env=env, check=True)
+    print(f"seeded in {time.perf_counter() - started:.0f} s")
+
+
+def main() -> None:
+    env = bench_environment()
+    create_database(env)
+    seed_if_needed(env)
+    django_setup()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.models import User
+    from portal.scale import KNOWN_ACCOUNTS, role_pages
+
+    clients = {"public": Client()}
+    for role, username in KNOWN_ACCOUNTS.items():
+        clients[role] = Client()
+        clients[role].force_login(User.objects.get(username=username))
+    print(f"{REQUESTS} requests per page, after one to warm up; target p95 < {TARGET_MS} ms")
+    print(f"{'role':<10} {'page':<36} {'status':>6} {'queries':>8} {'p50 ms':>8} {'p95 ms':>8}  ok")
+    slow = 0
+    for page in role_pages():
+        client = clients[page.role]
+        status = client.get(page.path).status_code
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            client.get(page.path)
+        queries = len(captured)  # read now: the next request clears the log the capture reads from
+        timings = []
+        for _ in range(REQUESTS):
+            started = time.perf_counter()
+            client.get(page.path)
+            timings.append((time.perf_counter() - started) * 1000)
+        p95 = statistics.quantiles(timings, n=20)[18]
+        ok = status == 200 and p95 < TARGET_MS
+        slow += not ok
+        print(f"{page.role:<10} {page.label:<36} {status:>6} {queries:>8} {statistics.median(timings):>8.1f} "
+              f"{p95:>8.1f}  {'yes' if ok else 'NO'}")
+    print(f"{slow} page(s) over {TARGET_MS} ms or not answering 200")
+
+
+if __name__ == "__main__":
+    main()
