@@ -25,7 +25,7 @@ def main() -> None:
     from certificates.documents import certificate_html_context
     from certificates.models import Certificate, JobState
     from certificates.tasks import render_certificate
-    from certificates.thai_pdf import font_faces_css
+    from portal.thai_fonts import font_faces_css
     from certificates_common import certify
     from portal.pdf import html_to_pdf
 

@@ -208,7 +208,9 @@ def blueprint_render_run(*, render_id: int, task_id: str = "") -> BlueprintRende
         try:
             document = blueprint_document(render.blueprint)
             context = {**document, "render": render, "produced_at": timezone.now()}
-            pdf = render_pdf("blueprints/pdf/blueprint.html", context)
+            # A candidate's own words may be in any script: those the faces lack fall back to the system's fonts
+            # rather than cost the candidate their document.
+            pdf = render_pdf("blueprints/pdf/blueprint.html", context, every_glyph=False)
             return _render_attach(render_id, attempt, pdf, covered=document["overview"].covered_codes)
         except ValidationError as exc:  # the portfolio refused the file: locked, full or a duplicate
             return blueprint_render_fail(render_id=render_id, error=exc, attempt=attempt)

@@ -7,10 +7,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.dates import format_date
+from portal.pdf import render_pdf
 
 from . import charts, selectors
 from .models import Certificate, Report
-from .thai_pdf import render_thai_pdf
 
 
 def qr_svg(url: str) -> str:
@@ -39,7 +39,7 @@ def certificate_html_context(certificate: Certificate) -> dict:
 
 def certificate_pdf(certificate: Certificate) -> bytes:
     with translation.override("th"):
-        return render_thai_pdf("certificates/pdf/certificate.html", certificate_html_context(certificate))
+        return render_pdf("certificates/pdf/certificate.html", certificate_html_context(certificate))
 
 
 def candidate_report_pdf(report: Report) -> bytes:
@@ -49,7 +49,7 @@ def candidate_report_pdf(report: Report) -> bytes:
         if data.exam and data.exam.areas:
             area_chart = charts.bar_chart([(area.label[:18], area.percent) for area in data.exam.areas],
                                           title=_("Exam result by knowledge area"))
-        return render_thai_pdf("certificates/pdf/candidate_report.html", {
+        return render_pdf("certificates/pdf/candidate_report.html", {
             "report": report, "data": data, "area_chart": area_chart,
             "candidate": report.case.candidate, "unit": report.case.unit,
         })
@@ -59,7 +59,7 @@ def agency_report_pdf(report: Report) -> bytes:
     with translation.override("th"):
         figures = selectors.agency_figures(department=report.department, start=report.period_start,
                                            end=report.period_end)
-        return render_thai_pdf("certificates/pdf/agency_report.html", {
+        return render_pdf("certificates/pdf/agency_report.html", {
             "report": report, "figures": figures, **figure_charts(figures),
         })
 

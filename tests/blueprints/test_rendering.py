@@ -20,11 +20,11 @@ from tests.blueprints.conftest import section_content, section_post
 Status = BlueprintRender.Status
 ALL_CRITERIA = ["DL201.01", "DL201.02", "DL201.03", "DL201.04", "DL202.01", "DL202.02", "DL202.03", "DL203.01",
                 "DL203.02", "DL203.03"]
-# The candidate's own Thai, chosen to extract intact: WeasyPrint maps the glyph of า inside ำ (SARA AM) to one
-# ToUnicode entry, so text with ำ reads back with า; tone marks over vowels (ข้อ, ผู้, ให้) read back fine.
-AGENCY = "กรมส่งเสริมการเรียนรู้ดิจิทัลจังหวัดเชียงใหม่"
-OWNER = "ศูนย์บริการร่วมแบบเบ็ดเสร็จ"
-ACTION = "เชื่อมโยงข้อมูลทะเบียนราษฎร์ผ่านแพลตฟอร์มกลางเพื่อการแลกเปลี่ยนข้อมูล"
+# The candidate's own Thai, read back from the PDF exactly as typed: SARA AM (ำ), alone and under a tone mark
+# (ซ้ำ), is where a PDF's text layer usually goes wrong.
+AGENCY = "สำนักงานส่งเสริมการเรียนรู้ดิจิทัลจังหวัดเชียงใหม่"
+OWNER = "ศูนย์บริการร่วมแบบเบ็ดเสร็จ กองกลาง สำนักงานปลัด"
+ACTION = "เชื่อมโยงข้อมูลทะเบียนราษฎร์ผ่านแพลตฟอร์มกลาง ไม่ต้องกรอกซ้ำ นำไปใช้ต่อได้"
 
 
 def _pdf_text(evidence_file: EvidenceFile) -> str:

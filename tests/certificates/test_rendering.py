@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from certificates import services
 from certificates.models import Certificate
-from certificates.thai_pdf import characters_without_glyph, drawn_text, undrawable_characters
+from portal.thai_fonts import characters_without_glyph, drawn_text, undrawable_characters
 from portal.dates import format_date
 from tests.certificates.conftest import qr_from_pdf
 

@@ -1,4 +1,4 @@
-"""Thai PDFs whose text reads back as written: the fonts they embed, and a check that they can draw the text.
+"""The faces every portal PDF is set in, so that Thai reads back as written, and a check that they draw the text.
 
 Two things stand between WeasyPrint and a Thai PDF whose text can be extracted, searched and checked:
 
@@ -29,12 +29,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import otTables
-
-from portal.pdf import html_to_pdf
 
 THAI_FAMILY = "PortalThai"
 LATIN_FAMILY = "PortalLatin"
@@ -48,7 +45,7 @@ _UNDRAWN_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
 class MissingGlyph(ValueError):
-    """The text holds characters that the certificate fonts cannot draw."""
+    """The text holds characters that the PDF faces cannot draw."""
 
     def __init__(self, characters: list[str]):
         self.characters = characters
@@ -159,7 +156,7 @@ def derive_thai_face(source: Path, target: Path, family: str) -> None:
 
 @lru_cache(maxsize=1)
 def faces() -> tuple[Face, ...]:
-    """The four faces certificates and reports are set in, the Thai ones derived on first use."""
+    """The four faces the PDFs are set in, the Thai ones derived on first use."""
     built = []
     for weight in (400, 700):
         source = _sarabun("thai", weight)
@@ -173,7 +170,8 @@ def faces() -> tuple[Face, ...]:
 
 
 def font_faces_css() -> str:
-    """@font-face rules for the PDF templates; set text in `font-family: PortalThai, PortalLatin`."""
+    """@font-face rules for the PDF templates (given to them as `font_faces_css`); set text in
+    `font-family: PortalThai, PortalLatin`."""
     return "\n".join(
         f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; font-style: normal; '
         f'src: url("{face.path.as_uri()}"); }}'
@@ -235,11 +233,3 @@ def undrawable_characters(html: str) -> list[str]:
         return []
     return characters_without_glyph(drawn_text(html))
 
-
-def render_thai_pdf(template_name: str, context: dict) -> bytes:
-    """Render a PDF template with the portal's faces; refuse text the faces cannot draw rather than print boxes."""
-    html = render_to_string(template_name, {**context, "font_faces_css": font_faces_css()})
-    missing = undrawable_characters(html)
-    if missing:
-        raise MissingGlyph(missing)
-    return html_to_pdf(html)
