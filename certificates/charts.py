@@ -10,7 +10,9 @@ INK = "#212529"
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title)}">'
+        # The PDFs' faces by name: WeasyPrint applies no page style inside an SVG. Pages override it in CSS.
+        f'width="{width}" height="{height}" font-family="PortalThai, PortalLatin, sans-serif" role="img" '
+        f'aria-label="{escape(title)}">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 

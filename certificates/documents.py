@@ -5,6 +5,7 @@ import mimetypes
 import segno
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.dates import format_date
 from portal.pdf import render_pdf
@@ -66,7 +67,9 @@ def agency_report_pdf(report: Report) -> bytes:
 
 def figure_charts(figures: selectors.AgencyFigures) -> dict:
     """The charts an agency's figures are shown with, on the dashboard and in the agency report."""
-    counts = [(_("Enrolled"), figures.enrolled), (_("Submitted"), figures.submitted), (_("Certified"), figures.certified)]
+    counts = [(pgettext("number of cases", "Enrolled"), figures.enrolled),
+              (pgettext("number of cases", "Submitted"), figures.submitted),
+              (pgettext("number of cases", "Certified"), figures.certified)]
     monthly = [(format_date(month, short=True).split(" ", 1)[1], count) for month, count in figures.monthly]
     return {
         # Counts and months are bars with their labels beside them: long Thai labels do not fit under columns.

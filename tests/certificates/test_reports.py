@@ -1,6 +1,7 @@
 """Reports rendered to PDF by Celery: the candidate's result report (every criterion's verdict and feedback, the
 exam by knowledge area) and the HR report for an agency and a period, with charts."""
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates import services
+from certificates import charts, services
 from certificates.models import JobState, Report
+from portal.pdf import html_to_pdf
+from portal.thai_fonts import font_faces_css
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +101,9 @@ def test_an_hr_officer_cannot_report_on_another_agency(client, agency_hr, other_
         "agency": other_agency_hr.department_id, "period_start": "2026-01-01", "period_end": "2026-12-31"})
     assert response.status_code == 400
     assert not Report.objects.exists()
+
+
+def test_a_charts_thai_labels_read_back_from_the_pdf_as_written():
+    chart = charts.bar_chart([("สำนักงาน ซ้ำ", 50)], title="chart")
+    pdf = html_to_pdf(f"<html><head><style>{font_faces_css()}</style></head><body>{chart}</body></html>")
+    assert "สำนักงาน ซ้ำ" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
