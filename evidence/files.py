@@ -1,4 +1,5 @@
 """Checks on an uploaded file before it is kept: size, type decided from its content, and readability."""
+import errno
 import hashlib
 import zipfile
 from dataclasses import dataclass
@@ -31,6 +32,19 @@ MAX_NAME_LENGTH = 200
 
 class UploadRefused(ValidationError):
     """A file the portal will not keep, with the reason in the user's language."""
+
+
+class StorageFull(UploadRefused):
+    """The disk (or quota) holding uploads or their temporary files has no room for this file."""
+
+
+# What the operating system says when a write finds no room: disk full, quota used up, file-size limit.
+NO_ROOM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def storage_full_message(names: list[str]) -> str:
+    return _("%(names)s could not be stored: the portal's storage is full just now. Nothing was saved; "
+             "please try again later.") % {"names": ", ".join(f"“{name}”" for name in names)}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
 """Writes to a candidate's portfolio: adding, editing, re-mapping, replacing and deleting evidence."""
+import logging
 from collections.abc import Iterable
 from datetime import date
 
@@ -14,8 +15,10 @@ from assessments.models import AssessmentCase, CaseTransition
 from assessments.services import case_lock
 from competency.models import PerformanceCriterion
 
-from .files import InspectedUpload, UploadRefused, upload_inspect
+from .files import NO_ROOM_ERRNOS, InspectedUpload, StorageFull, UploadRefused, storage_full_message, upload_inspect
 from .models import EvidenceFile, EvidenceItem, EvidenceMapping, FileAccess
+
+logger = logging.getLogger(__name__)
 
 
 class PortfolioLocked(ValidationError):
@@ -76,13 +79,27 @@ def _store(item: EvidenceItem, inspected: InspectedUpload, by, *, replaces: Evid
         replaces=replaces,
         uploaded_by=by,
     )
+    field = EvidenceFile._meta.get_field("file")
+    # The name is chosen before writing so that a write failing half-way can be removed by name.
+    name = field.storage.get_available_name(field.generate_filename(evidence_file, "upload"), max_length=field.max_length)
     try:
-        evidence_file.file.save("upload", inspected.upload, save=False)
+        evidence_file.file = field.storage.save(name, inspected.upload, max_length=field.max_length)
     except OSError as exc:  # a full or unwritable disk must not leave half a file or a row behind
+        _remove_half_written(field.storage, name)
+        if exc.errno in NO_ROOM_ERRNOS:
+            raise StorageFull(storage_full_message([inspected.original_name])) from exc
         raise UploadRefused(_("The file could not be stored just now. Nothing was saved; please try again later.")) from exc
     stored.append(evidence_file.file.name)
     evidence_file.save()
     return evidence_file
+
+
+def _remove_half_written(storage, name: str) -> None:
+    try:
+        if storage.exists(name):  # the name was free before the write, so whatever is there is the failed write's
+            storage.delete(name)
+    except OSError:
+        logger.exception("A half-written upload could not be removed: %s", name)
 
 
 def _with_file_cleanup(write):

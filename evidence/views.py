@@ -16,7 +16,7 @@ from assessments.selectors import case_for_candidate
 from assessments.views import render_case
 from competency.models import PerformanceCriterion
 
-from .files import UploadRefused
+from .files import StorageFull, UploadRefused, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
 from .models import EvidenceFile
 from .selectors import evidence_file_for_viewer, evidence_item_for_candidate
@@ -35,17 +35,23 @@ def _criteria(case):
     return PerformanceCriterion.objects.filter(unit_id=case.unit_id).order_by("order")
 
 
-def _oversize_message(request) -> str | None:
+def _upload_problem(request) -> tuple[str, int] | None:
+    """What the upload handlers already refused while the request was read: a file too large, or no room for it."""
     names = getattr(request, "oversize_uploads", [])
     if names:
         return _("%(names)s: larger than %(limit)s, so it was not accepted.") % {
             "names": ", ".join(names),
             "limit": filesizeformat(settings.EVIDENCE_MAX_FILE_BYTES),
-        }
+        }, 413
+    unstored = getattr(request, "unstored_uploads", [])
+    if unstored:
+        return storage_full_message(unstored), 507
     return None
 
 
 def _refusal_status(exc: ValidationError) -> int:
+    if isinstance(exc, StorageFull):
+        return 507
     return 409 if isinstance(exc, PortfolioLocked) else 400
 
 
@@ -56,12 +62,12 @@ def item_create(request, case_id: int):
         messages.error(request, _("This portfolio has been submitted and is locked while it is assessed."))
         return render_case(request, case, status=409)
     form = EvidenceItemForm(request.POST or None, request.FILES or None, criteria=_criteria(case), with_files=True)
-    oversize = _oversize_message(request)
+    problem = _upload_problem(request)
     if request.method == "POST":
-        if oversize:
+        if problem:
             form.is_valid()
-            form.add_error("files", oversize)
-            return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=413)
+            form.add_error("files", problem[0])
+            return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=problem[1])
         if form.is_valid():
             try:
                 evidence_item_create(case=case, by=request.user, uploads=form.cleaned_data["files"], **form.item_fields())
@@ -102,10 +108,10 @@ def files_add(request, case_id: int, item_id: int):
     case = case_for_candidate(user=request.user, case_id=case_id)
     item = evidence_item_for_candidate(case=case, item_id=item_id)
     form = EvidenceFilesForm(request.POST, request.FILES)
-    oversize = _oversize_message(request)
-    if oversize or not form.is_valid():
-        messages.error(request, oversize or " ".join(e for errors in form.errors.values() for e in errors))
-        return render_case(request, case, status=413 if oversize else 400)
+    problem = _upload_problem(request)
+    if problem or not form.is_valid():
+        messages.error(request, problem[0] if problem else " ".join(e for errors in form.errors.values() for e in errors))
+        return render_case(request, case, status=problem[1] if problem else 400)
     try:
         evidence_file_add(item=item, by=request.user, uploads=form.cleaned_data["files"])
     except ValidationError as exc:
@@ -124,12 +130,12 @@ def file_replace(request, case_id: int, file_id: int):
     form = ReplaceFileForm(request.POST or None, request.FILES or None)
     context = {"case": case, "form": form, "evidence_file": evidence_file}
     if request.method == "POST":
-        oversize = _oversize_message(request)
-        if oversize or not form.is_valid():
-            if oversize:
+        problem = _upload_problem(request)
+        if problem or not form.is_valid():
+            if problem:
                 form.errors.clear()
-                form.add_error("file", oversize)
-            return render(request, "evidence/file_replace.html", context, status=413 if oversize else 400)
+                form.add_error("file", problem[0])
+            return render(request, "evidence/file_replace.html", context, status=problem[1] if problem else 400)
         try:
             evidence_file_replace(evidence_file=evidence_file, by=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:

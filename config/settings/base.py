@@ -231,7 +231,8 @@ EVIDENCE_CASE_QUOTA_BYTES = env.int("EVIDENCE_CASE_QUOTA_BYTES", default=200 * 1
 FILE_UPLOAD_HANDLERS = [
     "evidence.upload_handlers.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+    # Django's TemporaryFileUploadHandler, made to refuse a file cleanly when the temporary disk is full.
+    "evidence.upload_handlers.NoRoomAwareTemporaryFileUploadHandler",
 ]
 # PDPA: evidence files of closed cases are removed after this many years (manage.py purge_evidence_files).
 EVIDENCE_RETENTION_YEARS = env.int("EVIDENCE_RETENTION_YEARS", default=5)
