@@ -141,7 +141,8 @@ def main() -> None:
             items = EvidenceItem.objects.filter(case=case).count()
             files = EvidenceFile.objects.filter(item__case=case).count()
             on_disk = _files_on(mount_point)
-            print(f"{label}\n   status {status} in {seconds:.2f} s; storage-full message shown: {'yes' if shown else 'no'}"
+            print(f"{label}\n   status {status} in {seconds:.2f} s; "
+                  f"storage-full message shown: {'yes' if shown else 'no'}"
                   f"{'; a 500 / traceback' if traceback else ''}\n   afterwards: {items} item(s), {files} file row(s), "
                   f"{len(on_disk)} file(s) on the disk ({sum(p.stat().st_size for p in on_disk):,} bytes)")
             return shown

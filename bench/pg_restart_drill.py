@@ -165,7 +165,8 @@ def _missing(candidates: list[Candidate], log: Log, stop_at: float) -> dict[str,
     for candidate in candidates:
         held = dict(Answer.objects.filter(attempt_id=candidate.attempt_id).values_list("item_version_id", "response"))
         for item, value in candidate.acknowledged.items():
-            when = "before the stop" if log.acknowledged_at[(candidate.attempt_id, item)] < stop_at else "after the stop"
+            before = log.acknowledged_at[(candidate.attempt_id, item)] < stop_at
+            when = "before the stop" if before else "after the stop"
             counts[when][0] += 1
             counts[when][1] += held.get(item) != value
     return {when: (total, missing) for when, (total, missing) in counts.items()}
@@ -180,7 +181,8 @@ def _timeline(outcomes: list[Outcome], events: dict[str, float]) -> None:
         marks = [name for name, at in events.items() if second <= at < second + 1]
         line = "  ".join(f"{status}×{n}" for status, n in sorted(here.items()))
         print(f"   {second:>5}s  {line:<40} {'← ' + ', '.join(marks) if marks else ''}")
-    print("   (a status marked ! is not the portal's clean answer: a 500 page, a 5xx without Retry-After, or no answer)")
+    print("   (a status marked ! is not the portal's clean answer: a 500 page, a 5xx without Retry-After, "
+          "or no answer)")
 
 
 def main() -> None:

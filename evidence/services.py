@@ -81,7 +81,9 @@ def _store(item: EvidenceItem, inspected: InspectedUpload, by, *, replaces: Evid
     )
     field = EvidenceFile._meta.get_field("file")
     # The name is chosen before writing so that a write failing half-way can be removed by name.
-    name = field.storage.get_available_name(field.generate_filename(evidence_file, "upload"), max_length=field.max_length)
+    name = field.storage.get_available_name(
+        field.generate_filename(evidence_file, "upload"), max_length=field.max_length
+    )
     try:
         evidence_file.file = field.storage.save(name, inspected.upload, max_length=field.max_length)
     except OSError as exc:  # a full or unwritable disk must not leave half a file or a row behind

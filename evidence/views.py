@@ -110,7 +110,8 @@ def files_add(request, case_id: int, item_id: int):
     form = EvidenceFilesForm(request.POST, request.FILES)
     problem = _upload_problem(request)
     if problem or not form.is_valid():
-        messages.error(request, problem[0] if problem else " ".join(e for errors in form.errors.values() for e in errors))
+        form_errors = " ".join(e for errors in form.errors.values() for e in errors)
+        messages.error(request, problem[0] if problem else form_errors)
         return render_case(request, case, status=problem[1] if problem else 400)
     try:
         evidence_file_add(item=item, by=request.user, uploads=form.cleaned_data["files"])
