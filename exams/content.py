@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .models import CHOICE_TYPES, Item, ItemType
+from .models import CHOICE_TYPES, Choice, Item, ItemType, ItemVersion
 from .scoring import normalise
 
 MAX_CHOICES = 6
@@ -82,6 +82,13 @@ def rubric_as_lines(rubric: tuple[RubricLevelContent, ...]) -> str:
     return "\n".join(f"{level.points} | {level.descriptor_th} | {level.descriptor_en}" for level in rubric)
 
 
+def _fits_points(points: Decimal) -> bool:
+    """Whether the points are stored as given: ItemVersion.points keeps 5 digits, 2 after the point."""
+    field = ItemVersion._meta.get_field("points")
+    exponent = points.normalize().as_tuple().exponent
+    return points < Decimal(10) ** (field.max_digits - field.decimal_places) and exponent >= -field.decimal_places
+
+
 def content_errors(content: ItemContent, *, criterion_codes: set[str], knowledge_keys: set[str]) -> list[str]:
     """Every reason the content cannot be saved, so an import can list them all at once."""
     errors = []
@@ -91,6 +98,8 @@ def content_errors(content: ItemContent, *, criterion_codes: set[str], knowledge
         errors.append(_("The question needs its Thai text."))
     if content.points <= 0:
         errors.append(_("Points must be more than zero."))
+    elif not _fits_points(content.points):
+        errors.append(_("Points must be below 1000, with at most two decimal places."))
     if content.item_type in CHOICE_TYPES:
         errors.extend(_choice_errors(content))
     elif content.choices:
@@ -121,6 +130,9 @@ def _choice_errors(content: ItemContent) -> list[str]:
         errors.append(_("A choice item needs between 2 and %(max)s choices.") % {"max": MAX_CHOICES})
     if any(not choice.text_th.strip() for choice in content.choices):
         errors.append(_("Every choice needs its Thai text."))
+    limit = Choice._meta.get_field("text_th").max_length
+    if any(len(text.strip()) > limit for choice in content.choices for text in (choice.text_th, choice.text_en)):
+        errors.append(_("A choice may be at most %(limit)s characters long.") % {"limit": limit})
     correct = sum(choice.is_correct for choice in content.choices)
     if content.item_type == ItemType.SINGLE_CHOICE and correct != 1:
         errors.append(_("A single-choice item needs exactly one correct choice (it has %(n)s).") % {"n": correct})
@@ -154,6 +166,8 @@ def entry_errors(entry: BankEntry, *, criterion_codes: set[str], knowledge_keys:
         errors.append(_("The item needs a code."))
     elif len(entry.code) > Item._meta.get_field("code").max_length:
         errors.append(_("The code “%(code)s” is too long.") % {"code": entry.code})
+    elif "\x00" in entry.code:
+        errors.append(_("The text holds a NUL character, which cannot be stored."))
     if entry.status not in STATUS_VALUES:
         errors.append(_("Unknown status “%(status)s”.") % {"status": entry.status})
     if entry.difficulty not in DIFFICULTY_VALUES:

@@ -206,6 +206,14 @@ class SaveResult:
     remaining_seconds: int
 
 
+def _has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _clean_value(answer: Answer, value):
     """The browser's value for the stored response: choice positions become choice ids; anything odd is refused."""
     item_type = answer.item_version.item_type
@@ -217,9 +225,9 @@ def _clean_value(answer: Answer, value):
             raise invalid
         return answer.choice_order[value]
     if item_type == ItemType.MULTIPLE_CHOICE:
-        if not isinstance(value, list) or len(set(value)) != len(value) or not all(
+        if not isinstance(value, list) or not all(
             isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(answer.choice_order) for v in value
-        ):
+        ) or len(set(value)) != len(value):
             raise invalid
         return sorted(answer.choice_order[v] for v in value)
     if item_type == ItemType.TRUE_FALSE:
@@ -227,8 +235,8 @@ def _clean_value(answer: Answer, value):
             raise invalid
         return value
     limit = MAX_ESSAY if item_type == ItemType.ESSAY else MAX_SHORT_ANSWER
-    # PostgreSQL cannot store a NUL character in JSON; no keyboard types one either.
-    if not isinstance(value, str) or "\x00" in value:
+    # PostgreSQL cannot store a NUL character or half a surrogate pair ("\ud800") in JSON; no keyboard types either.
+    if not isinstance(value, str) or "\x00" in value or _has_lone_surrogate(value):
         raise invalid
     if len(value) > limit:
         raise ExamRefused(_("The answer is longer than %(limit)s characters.") % {"limit": limit}, code="too_long")

@@ -98,7 +98,8 @@ def save(request, attempt_id: int):
     try:
         payload = json.loads(request.body)
         item_version_id, value = int(payload["item"]), payload.get("value")
-    except (ValueError, KeyError, TypeError):
+    # Deeply nested JSON exhausts the parser's recursion; an infinite "item" has no whole number.
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return JsonResponse({"error": _("The request could not be read."), "code": "bad_request"}, status=400)
     try:
         result = answer_save(attempt=attempt, item_version_id=item_version_id, value=value)
