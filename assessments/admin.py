@@ -25,6 +25,9 @@ class AllocationInline(admin.TabularInline):
 @admin.register(AssessmentCase)
 class AssessmentCaseAdmin(admin.ModelAdmin):
     list_display = ("id", "candidate", "unit_code", "state", "round", "created_at", "submitted_at")
+    # Newest first along the primary key: ordering by created_at sorted every case for every page.
+    ordering = ("-pk",)
+    show_full_result_count = False
     list_filter = ("state", "unit_code")
     search_fields = ("candidate__username", "candidate__first_name_th", "candidate__last_name_th")
     # State changes go through the services only, so that every move is recorded.

@@ -20,6 +20,8 @@ class CertificateAdmin(admin.ModelAdmin):
     list_display = ("number", "holder_name_th", "department", "issued_on", "expires_on", "revoked_at", "render_state")
     # The agency may be empty, so the admin would not join it by itself: one query per row otherwise.
     list_select_related = ("department",)
+    # One count of the table per page, not two.
+    show_full_result_count = False
     list_filter = ("render_state", "year_be", "department")
     search_fields = ("number", "holder_name_th", "holder_name_en")
     actions = ["rerender"]

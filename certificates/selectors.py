@@ -231,7 +231,7 @@ def criterion_rates(cases: QuerySet[AssessmentCase], start: datetime.date, end: 
     )
     settled = Disagreement.objects.filter(
         case=OuterRef("case"), round=OuterRef("round"), criterion=OuterRef("criterion"), settled_at__isnull=False
-    ).values("settled_verdict")[:1]
+    ).order_by().values("settled_verdict")[:1]  # without the model's ordering, which would join two tables
     rows = (
         Judgment.objects.filter(marking=Allocation.Marking.FIRST, case__in=cases).filter(Exists(released))
         .annotate(final=Coalesce(Subquery(settled), F("verdict")))

@@ -19,6 +19,10 @@ class EvidenceFileInline(admin.TabularInline):
 @admin.register(EvidenceItem)
 class EvidenceItemAdmin(admin.ModelAdmin):
     list_display = ("title", "case", "kind", "added_in_round", "created_at")
+    # Newest first along the primary key: ordering by created_at sorted a million rows for every page.
+    ordering = ("-pk",)
+    # One count of the table per page, not two: each takes a tenth of a second at a million rows.
+    show_full_result_count = False
     list_filter = ("kind",)
     search_fields = ("title", "case__candidate__username")
     readonly_fields = ("case", "title", "description", "kind", "work_date", "added_in_round")

@@ -19,6 +19,8 @@ from . import selectors, services
 from .forms import AllocationForm, AmendForm, DecisionForm, JudgmentForm, SettleForm
 from .models import CaseLease, Decision, Disagreement
 
+ALLOCATION_LIST_SIZE = 100
+
 
 def _assessor_required(user) -> None:
     if not user_has_role(user, Role.ASSESSOR):
@@ -52,7 +54,10 @@ def claim(request, case_id: int):
 def allocation(request):
     if not services.may_allocate(request.user):
         raise Http404("Not allowed")
-    form = AllocationForm(request.POST or None, cases=selectors.cases_to_allocate())
+    waiting = selectors.cases_to_allocate()
+    # Only the longest-waiting cases: a form with ten thousand checkboxes took seconds to render.
+    first_ids = list(waiting.values_list("pk", flat=True)[:ALLOCATION_LIST_SIZE + 1])
+    form = AllocationForm(request.POST or None, cases=waiting.filter(pk__in=first_ids[:ALLOCATION_LIST_SIZE]))
     if request.method == "POST" and form.is_valid():
         done, refused = 0, []
         for case in form.cleaned_data["cases"]:
@@ -68,8 +73,10 @@ def allocation(request):
         for message in refused:
             messages.error(request, message)
         return redirect("judging:allocation")
-    return render(request, "judging/allocation.html", {"form": form, "workload": selectors.workload()},
-                  status=400 if form.errors else 200)
+    return render(request, "judging/allocation.html", {
+        "form": form, "workload": selectors.workload(),
+        "list_size": ALLOCATION_LIST_SIZE, "more_waiting": len(first_ids) > ALLOCATION_LIST_SIZE,
+    }, status=400 if form.errors else 200)
 
 
 def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):

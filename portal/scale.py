@@ -7,7 +7,6 @@ import io
 import json
 import random
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -456,7 +455,7 @@ class Seeder:
                     pk = next(ids)
                     content_type, extension = rng.choice(FILE_TYPES)
                     yield {"id": pk, "item_id": item_id,
-                           "file": f"evidence/{case['id']}/{uuid.UUID(int=rng.getrandbits(128)).hex}{extension}",
+                           "file": f"evidence/{case['id']}/{rng.getrandbits(128):032x}{extension}",
                            "original_name": f"evidence-{item_id}-v{version}{extension}", "content_type": content_type,
                            "extension": extension, "size": rng.randint(40_000, 8_000_000),
                            "sha256": f"{rng.getrandbits(256):064x}", "version": version, "replaces_id": replaced,
