@@ -14,6 +14,8 @@ import time
 from _setup import ROOT, bench_environment, create_database, django_setup
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dg_portal_scale")
+# The verification page answers 30 requests a minute per address; the bench measures the page, not the limit.
+os.environ.setdefault("CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", "100000")
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 TARGET_MS = 300
 
@@ -58,11 +60,12 @@ def main() -> None:
         with CaptureQueriesContext(connection) as captured:
             client.get(page.path)
         queries = len(captured)  # read now: the next request clears the log the capture reads from
-        timings = []
+        timings, statuses = [], {status}
         for _ in range(REQUESTS):
             started = time.perf_counter()
-            client.get(page.path)
+            statuses.add(client.get(page.path).status_code)
             timings.append((time.perf_counter() - started) * 1000)
+        status = max(statuses, key=lambda code: code != 200)  # any answer other than 200 shows
         p95 = statistics.quantiles(timings, n=20)[18]
         ok = status == 200 and p95 < TARGET_MS
         slow += not ok

@@ -221,7 +221,7 @@ def _cases_of(department: Department | None) -> QuerySet[AssessmentCase]:
     return cases.filter(candidate__department=department) if department else cases
 
 
-def criterion_rates(cases: QuerySet[AssessmentCase], start: datetime.date, end: datetime.date) -> list[CriterionRate]:
+def criterion_rates(department: Department | None, start: datetime.date, end: datetime.date) -> list[CriterionRate]:
     """Per criterion, how many final decisions released in the period found it competent, a moderator's
     settlement counting where the markers disagreed."""
     released = Decision.objects.filter(
@@ -232,8 +232,13 @@ def criterion_rates(cases: QuerySet[AssessmentCase], start: datetime.date, end: 
     settled = Disagreement.objects.filter(
         case=OuterRef("case"), round=OuterRef("round"), criterion=OuterRef("criterion"), settled_at__isnull=False
     ).order_by().values("settled_verdict")[:1]  # without the model's ordering, which would join two tables
+    judgments = Judgment.objects.filter(marking=Allocation.Marking.FIRST)
+    if department:
+        # A join to the candidate's agency, not `case__in` the agency's cases: with that semi-join PostgreSQL
+        # started from every decision of the period and took a second at 200,000 cases.
+        judgments = judgments.filter(case__candidate__department=department)
     rows = (
-        Judgment.objects.filter(marking=Allocation.Marking.FIRST, case__in=cases).filter(Exists(released))
+        judgments.filter(Exists(released))
         .annotate(final=Coalesce(Subquery(settled), F("verdict")))
         .values("criterion__code", "criterion__text_th", "criterion__text_en")
         .annotate(judged=Count("pk"), competent=Count("pk", filter=Q(final=Verdict.COMPETENT)))
@@ -292,7 +297,7 @@ def agency_figures(*, department: Department | None, start: datetime.date, end: 
         enrolled=cases.filter(created_at__date__gte=start, created_at__date__lte=end).count(),
         submitted=cases.filter(submitted_at__date__gte=start, submitted_at__date__lte=end).count(),
         certified=certificates.filter(issued_on__gte=start, issued_on__lte=end, replaces__isnull=True).count(),
-        criteria=criterion_rates(cases, start, end),
+        criteria=criterion_rates(department, start, end),
         exam_bins=exam_distribution(cases, start, end),
         monthly=monthly_certified(certificates, start, end),
     )
