@@ -1,12 +1,10 @@
-"""Fixtures of the exam tests: the seed bank on the real unit, small definitions, and answers from the key."""
-import datetime
-import random
-
+"""Fixtures of the exam tests: the seed bank on the real unit and small definitions."""
 import pytest
-from django.utils import timezone, translation
+from django.utils import translation
 
-from exams.models import Answer, DefinitionRule, ExamDefinition, ItemType
-from exams.services import attempt_start, seed_bank_load
+from exams.models import DefinitionRule, ExamDefinition
+from exams.services import seed_bank_load
+from tests.exams.factories import definition_for
 
 
 @pytest.fixture(autouse=True)
@@ -29,19 +27,6 @@ def written_exam(bank):
     return ExamDefinition.objects.get(code="dg-ejjm-026-written")
 
 
-def definition_for(unit, *, kinds: list[str], code: str = "one-of-each", **fields) -> ExamDefinition:
-    """A definition asking for exactly one item of each kind listed, in that order, unshuffled."""
-    values = {
-        "title_th": "ข้อสอบทดสอบ", "title_en": "Test exam", "item_count": len(kinds), "time_limit_minutes": 30,
-        "pass_mark_percent": 60, "attempts_allowed": 2, "shuffle_items": False, "shuffle_choices": False,
-        "opens_at": timezone.now() - datetime.timedelta(days=1),
-    } | fields
-    definition = ExamDefinition.objects.create(unit=unit, code=code, **values)
-    for order, kind in enumerate(kinds, start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
-    return definition
-
-
 @pytest.fixture
 def one_of_each(bank):
     """One single-choice, multiple-choice, true/false, short-answer and essay item."""
@@ -57,36 +42,3 @@ def objective_only(bank):
         DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE, DefinitionRule.Kind.TRUE_FALSE,
         DefinitionRule.Kind.SHORT_ANSWER,
     ])
-
-
-def start(case, definition, seed: int = 7):
-    return attempt_start(case=case, definition=definition, rng=random.Random(seed))
-
-
-def answer_of(attempt, item_type: str) -> Answer:
-    return attempt.answers.select_related("item_version").get(item_version__item_type=item_type)
-
-
-def right_value(answer: Answer):
-    """What the page would send for the right answer: choice positions as shown, never choice ids."""
-    version = answer.item_version
-    if version.item_type == ItemType.TRUE_FALSE:
-        return version.answer_true
-    if version.item_type == ItemType.SHORT_ANSWER:
-        return version.accepted_answers[0]
-    if version.item_type == ItemType.ESSAY:
-        return "คำตอบเรียงความ"
-    correct = {c.pk for c in version.choices.all() if c.is_correct}
-    positions = [n for n, choice_id in enumerate(answer.choice_order) if choice_id in correct]
-    return positions[0] if version.item_type == ItemType.SINGLE_CHOICE else positions
-
-
-def wrong_value(answer: Answer):
-    version = answer.item_version
-    if version.item_type == ItemType.TRUE_FALSE:
-        return not version.answer_true
-    if version.item_type in (ItemType.SHORT_ANSWER, ItemType.ESSAY):
-        return "ไม่ทราบ"
-    correct = {c.pk for c in version.choices.all() if c.is_correct}
-    positions = [n for n, choice_id in enumerate(answer.choice_order) if choice_id not in correct]
-    return positions[0] if version.item_type == ItemType.SINGLE_CHOICE else positions[:1]

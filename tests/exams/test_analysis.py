@@ -134,7 +134,7 @@ def sat(bank, objective_only):
     from assessments.services import case_enrol
     from exams.models import ItemType
     from exams.services import answer_save, attempt_submit
-    from tests.exams.conftest import answer_of, right_value, start, wrong_value
+    from tests.exams.factories import answer_of, right_value, start, wrong_value
     from tests.factories import UserFactory
 
     for n in range(6):

@@ -15,7 +15,7 @@ from exams.models import ExamDefinition, Item, ItemType, ItemVersion
 from exams.selectors import bank_items, bank_pool, content_of, item_current_version
 from exams.seed_bank import CRITERION_CODES, KNOWLEDGE_AREA_KEYS
 from exams.services import BankImportError, ItemInvalid, answer_save, bank_import, item_create, item_update
-from tests.exams.conftest import answer_of, right_value, start
+from tests.exams.factories import answer_of, right_value, start
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from assessments.services import case_enrol
 from exams.models import Attempt, ItemType
 from exams.services import answer_save, attempt_close_overdue
 from exams.tasks import close_overdue_attempts
-from tests.exams.conftest import answer_of, right_value, start
+from tests.exams.factories import answer_of, right_value, start
 
 
 def _wait_for(condition, seconds: float = 20) -> None:

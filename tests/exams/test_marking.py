@@ -8,7 +8,7 @@ from assessments.models import Allocation
 from exams.models import Attempt, ItemType
 from exams.selectors import essays_awaiting_marking, exam_outcome_for_case
 from exams.services import ExamRefused, MarkingRefused, answer_save, attempt_submit, essay_mark
-from tests.exams.conftest import answer_of, right_value, start
+from tests.exams.factories import answer_of, right_value, start
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from exams.models import Attempt, ItemType
 from exams.scoring import normalise, short_answer_matches
 from exams.services import answer_save, attempt_submit
-from tests.exams.conftest import answer_of, right_value, start, wrong_value
+from tests.exams.factories import answer_of, right_value, start, wrong_value
 
 pytestmark = pytest.mark.django_db
 

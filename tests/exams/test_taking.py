@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from exams.models import Answer, Attempt, Item, ItemType
 from exams.services import StartRefused, answer_save, attempt_submit
-from tests.exams.conftest import answer_of, right_value, start
+from tests.exams.factories import answer_of, right_value, start
 
 pytestmark = pytest.mark.django_db
 

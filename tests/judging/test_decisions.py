@@ -17,6 +17,7 @@ from judging.services import (
     judgment_record,
     lease_acquire,
 )
+from tests.exams.factories import pass_the_exam
 
 State = AssessmentCase.State
 pytestmark = pytest.mark.django_db
@@ -212,8 +213,6 @@ def test_the_worker_emails_the_released_decision(unit, candidate, assessor, supe
 
 def test_every_criterion_competent_and_the_exam_passed_makes_the_candidate_competent(lease, allocated_case,
                                                                                       assessor):
-    from tests.judging.conftest import pass_the_exam
-
     pass_the_exam(allocated_case)
     judge_all(allocated_case, assessor, lease)
     decision = decision_confirm(case=allocated_case, assessor=assessor, summary="ผ่านทุกเกณฑ์และสอบผ่าน",
@@ -226,7 +225,6 @@ def test_every_criterion_competent_and_the_exam_passed_makes_the_candidate_compe
 def test_amending_a_certified_case_to_not_yet_competent_revokes_its_certificate(lease, allocated_case, assessor,
                                                                                  superuser):
     from certificates.models import Certificate
-    from tests.judging.conftest import pass_the_exam
 
     pass_the_exam(allocated_case)
     judge_all(allocated_case, assessor, lease)

@@ -136,7 +136,7 @@ def test_exam_essays_are_marked_on_the_judging_screen(client, allocated_case, as
     from exams.models import DefinitionRule
     from exams.selectors import exam_outcome_for_case
     from exams.services import answer_save, attempt_start, attempt_submit, seed_bank_load
-    from tests.exams.conftest import definition_for
+    from tests.exams.factories import definition_for
 
     seed_bank_load(unit=allocated_case.unit)
     definition = definition_for(allocated_case.unit, code="essay-only", kinds=[DefinitionRule.Kind.ESSAY])

@@ -298,7 +298,7 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
 
     from exams.models import DefinitionRule, Item
     from exams.services import answer_save, attempt_start, attempt_submit, seed_bank_load
-    from tests.exams.conftest import definition_for
+    from tests.exams.factories import definition_for
 
     seed_bank_load(unit=unit)
     definition = definition_for(unit, code="matrix", kinds=[DefinitionRule.Kind.ESSAY])
