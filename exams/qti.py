@@ -3,11 +3,14 @@
 The item files are plain QTI 3.0 that other tools read. What QTI has no place for — the item's status,
 difficulty, criteria and knowledge areas, and which choice item is a true/false one — travels in each
 resource's metadata in the manifest under this portal's own namespace, which other tools ignore.
-ElementTree resolves no external entities, and the expat it uses refuses entity-expansion bombs.
+A file with a DTD is refused: QTI 3.0 uses none, and without one there are no entities to play tricks with
+(external files, expansion bombs — expat alone still lets one file expand to 8 MB).
 """
 import io
+import lzma
 import posixpath
 import zipfile
+import zlib
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
@@ -28,6 +31,10 @@ EXPORTABLE_TYPES = (ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE, ItemType.T
 TRUE_FALSE_IDS = {"TRUE": True, "FALSE": False}
 MAX_FILES = 5000
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+# What zipfile raises on a damaged package: bad headers and checksums, corrupt compressed data (zlib, bz2, lzma),
+# members it cannot unpack (encrypted, unknown method) and offsets or names that make no sense.
+DAMAGED_ZIP = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, ValueError, NotImplementedError,
+               RuntimeError)
 
 
 
@@ -206,22 +213,44 @@ def _item_entry(root: ET.Element, meta: ET.Element | None, where: str) -> BankEn
 def _read_zip(raw: bytes, errors: list[str]) -> dict[str, bytes]:
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
+    except DAMAGED_ZIP:
         errors.append(_("The file is not a zip package (a QTI 3.0 content package is a .zip)."))
         return {}
     infos = package.infolist()
     if len(infos) > MAX_FILES or sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         errors.append(_("The package is too large to import."))
         return {}
-    return {info.filename: package.read(info) for info in infos if not info.is_dir()}
+    files = {}
+    for info in infos:
+        if info.is_dir():
+            continue
+        try:
+            files[info.filename] = package.read(info)
+        except DAMAGED_ZIP:
+            errors.append(f"{info.filename}: " + _("the file is damaged, encrypted or packed in a way that cannot be "
+                                                   "unpacked."))
+    return files
+
+
+class _DoctypeFound(Exception):
+    pass
+
+
+class _TreeBuilderWithoutDoctype(ET.TreeBuilder):
+    def doctype(self, name, pubid, system):
+        # Called at the start of <!DOCTYPE>, before any entity in it is declared.
+        raise _DoctypeFound
 
 
 def _parse_xml(data: bytes, where: str, errors: list[str]) -> ET.Element | None:
     try:
-        return ET.fromstring(data)
-    except ET.ParseError as exc:
+        return ET.fromstring(data, parser=ET.XMLParser(target=_TreeBuilderWithoutDoctype()))
+    except _DoctypeFound:
+        errors.append(f"{where}: " + _("the file declares a DTD (<!DOCTYPE>), which QTI 3.0 files do not use."))
+    # An unknown or unusable encoding in the XML declaration is a LookupError or a ValueError, not a ParseError.
+    except (ET.ParseError, LookupError, ValueError) as exc:
         errors.append(f"{where}: " + _("not well-formed XML (%(error)s).") % {"error": exc})
-        return None
+    return None
 
 
 def parse(raw: bytes) -> tuple[list[BankEntry], list[str]]:

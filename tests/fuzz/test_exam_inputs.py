@@ -1,10 +1,13 @@
-"""Property-based checks that what candidates send and authors upload to the exams never causes an error or a half write."""
+"""Property-based checks that what candidates send and authors upload to the exams never breaks or half-writes."""
 import csv
 import datetime
 import io
 import json
 import random
+import re
+import warnings
 import zipfile
+from xml.sax.saxutils import escape as xml_escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -33,8 +36,8 @@ text = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x1F64F, bl
 # A JSON "\ud800" escape reaches Python as a lone surrogate, which no database encoding can store.
 surrogates = st.text(alphabet=st.characters(categories=("Cs",)), min_size=1, max_size=3)
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats() | text | surrogates
-any_json = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4),
-                        max_leaves=12)
+any_json = st.recursive(
+    json_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(text, inner, max_size=4), max_leaves=12)
 
 
 @pytest.fixture
@@ -189,7 +192,7 @@ def _payloads(draw, mine: list[Answer], theirs: list[Answer], elsewhere: list[in
     return json.dumps(payload).encode()
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=200)
 @given(data=st.data())
 def test_a_saved_answer_is_exactly_what_was_sent_or_nothing_changes(client, candidate, attempts, data):
     mine, theirs = (_answers(attempt) for attempt in attempts)
@@ -248,7 +251,8 @@ def _bank_state() -> tuple:
             "accepted_answers", "rubric")),
         list(Choice.objects.order_by("pk").values_list("pk", "version_id", "order", "text_th", "text_en",
                                                        "is_correct")),
-        list(ItemVersion.criteria.through.objects.order_by("pk").values_list("itemversion_id", "performancecriterion_id")),
+        list(ItemVersion.criteria.through.objects.order_by("pk").values_list("itemversion_id",
+                                                                             "performancecriterion_id")),
         list(ItemVersion.knowledge_areas.through.objects.order_by("pk").values_list("itemversion_id",
                                                                                     "unitstatement_id")),
     )
@@ -279,8 +283,10 @@ def _assert_imported_whole(entries, codes_before: set[str], items_before: int) -
         assert content_of(item.current) == _as_stored(entry.content)
 
 
-def _import_and_check(client, raw: bytes, *, parse, view: str, through: str) -> None:
-    """The file goes in whole or not at all: a refusal lists its problems and leaves the bank as it was."""
+def _import_and_check(client, raw: bytes, *, parse, view: str, through: str) -> str:
+    """The file goes in whole or not at all: a refusal lists its problems and leaves the bank as it was.
+
+    Returns what the author was told."""
     state = _bank_state()
     codes = set(Item.objects.values_list("code", flat=True))
     if through == "view":
@@ -292,9 +298,12 @@ def _import_and_check(client, raw: bytes, *, parse, view: str, through: str) -> 
         if response.status_code == 302:
             assert errors == []
             _assert_imported_whole(entries, codes, len(state[0]))
-            return
+            return ""
         assert _bank_state() == state
         body = response.content.decode()
+        if not raw:
+            assert response.context["form"].errors["file"]  # the form says the file is empty
+            return body
         assert 'id="import-errors"' in body
         if not errors:
             with pytest.raises(BankImportError) as refused:
@@ -302,21 +311,22 @@ def _import_and_check(client, raw: bytes, *, parse, view: str, through: str) -> 
             errors = refused.value.messages
         for error in errors:
             assert escape(error) in body
-        return
+        return body
     entries, errors = parse(raw)
     if errors:
         event("the file could not be read")
         assert all(isinstance(e, str) and e for e in errors)
-        return
+        return "\n".join(errors)
     try:
         bank_import(unit=Item.objects.first().unit, entries=entries, by=None)
     except BankImportError as exc:
         event("the items were refused")
         assert exc.messages and all(isinstance(m, str) and m for m in exc.messages)
         assert _bank_state() == state
-    else:
-        event("imported")
-        _assert_imported_whole(entries, codes, len(state[0]))
+        return "\n".join(exc.messages)
+    event("imported")
+    _assert_imported_whole(entries, codes, len(state[0]))
+    return ""
 
 
 def _apply_bytes(raw: bytes, mutations) -> bytes:
@@ -338,9 +348,9 @@ def _sometimes(strategy, *, one_in: int = 4):
     return st.integers(1, one_in).flatmap(lambda n: strategy if n == 1 else st.just([]))
 
 
-byte_mutations = _sometimes(st.lists(st.tuples(st.sampled_from(["insert", "delete", "replace", "truncate"]),
-                                               st.integers(0, 10**7), st.binary(min_size=1, max_size=8)),
-                                     min_size=1, max_size=3))
+byte_edits = st.lists(st.tuples(st.sampled_from(["insert", "delete", "replace", "truncate"]), st.integers(0, 10**7),
+                                st.binary(min_size=1, max_size=8)), min_size=1, max_size=3)
+byte_mutations = _sometimes(byte_edits)
 new_codes = st.integers(0, 10**6).map(lambda n: f"FZ-{n}")
 TYPES = ["single_choice", "multiple_choice", "true_false", "short_answer", "essay", "matching", ""]
 # For each kind of cell, the values at and just past what the bank can hold.
@@ -418,3 +428,214 @@ def test_a_damaged_csv_imports_whole_or_not_at_all(client, standards_administrat
     raw = _apply_bytes(_csv(rows, names).encode(encoding, errors="replace"), damage)
     client.force_login(standards_administrator)
     _import_and_check(client, raw, parse=bank_csv.parse, view="exams:import_csv", through=through)
+
+
+# --- QTI 3.0 packages ---------------------------------------------------------------------------------------
+
+XML_TEXTS = {
+    # name: (which files, the text a mutation replaces)
+    "identifier": ("items", r'<qti-assessment-item [^>]*?identifier="([^"]*)"'),
+    "correct value": ("items", r"<qti-correct-response><qti-value>([^<]*)<"),
+    "max score": ("items", r'identifier="MAXSCORE"[^>]*><qti-default-value><qti-value>([^<]*)<'),
+    "cardinality": ("items", r'cardinality="([^"]*)"'),
+    "choice id": ("items", r'<qti-simple-choice identifier="([^"]*)"'),
+    "choice text": ("items", r'<span xml:lang="th">([^<]*)<'),
+    "prompt": ("items", r'<p xml:lang="th">([^<]*)<'),
+    "map key": ("items", r'map-key="([^"]*)"'),
+    "href": ("manifest", r'href="([^"]*)"'),
+    "resource type": ("manifest", r'type="(imsqti[^"]*)"'),
+    "declared type": ("manifest", r'<dg:item type="([^"]*)"'),
+    "status": ("manifest", r' status="([^"]*)"'),
+    "difficulty": ("manifest", r' difficulty="([^"]*)"'),
+    "criterion": ("manifest", r"<dg:criterion>([^<]*)<"),
+}
+XML_EDGES = [
+    "", " ", "1000", "999.99", "0.001", "1.005", "-1", "NaN", "1e999999", "A" * 41, "C9", "TRUE", "FALSE", "multiple",
+    "ordered", "x" * 1001, "ก" * 1001, "../evil.xml", "/etc/passwd", "items/../imsmanifest.xml", "imsmanifest.xml",
+    "essay", "true_false", "single_choice", "short_answer", "bogus", "DL999.99", "K1", "&amp;", "<b>ก</b>",
+]
+XML_DROPS = [
+    r"<qti-correct-response>.*?</qti-correct-response>",
+    r"<qti-outcome-declaration [^>]*MAXSCORE.*?</qti-outcome-declaration>",
+    r"<qti-prompt>.*?</qti-prompt>", r"<qti-simple-choice .*?</qti-simple-choice>", r"<qti-mapping .*?</qti-mapping>",
+    r"<qti-response-declaration .*?</qti-response-declaration>", r"<qti-item-body>.*?</qti-item-body>",
+    r"<metadata>.*?</metadata>", r"<file [^>]*/>", r"<resource .*?</resource>", r"<\?xml[^>]*>",
+]
+NAMESPACES = [qti.QTI, qti.CP, qti.DG]
+OTHER_NAMESPACES = ["http://www.imsglobal.org/xsd/imsqti_v2p1", "http://www.imsglobal.org/xsd/imscp_v1p1", "", "urn:x"]
+# Unknown names, codecs that are not text encodings, and ones expat cannot use: each fails its own way.
+ENCODINGS = ["foo", "rot13", "undefined", "utf-7", "utf-16", "latin-1", "ascii", "cp874", "UTF-8"]
+DOCTYPE_TRICKS = ["file", "network", "parameter", "external dtd", "internal", "laughs", "quadratic"]
+
+
+def _doctype(trick: str, secret: str) -> tuple[str, str]:
+    """A DTD playing an entity trick, and the reference that sets it off."""
+    if trick == "file":
+        return f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret}">]>', "&e;"
+    if trick == "network":
+        return '<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/e.xml">]>', "&e;"
+    if trick == "parameter":
+        return f'<!DOCTYPE x [<!ENTITY % p SYSTEM "file://{secret}"> %p;]>', "ก"
+    if trick == "external dtd":
+        return f'<!DOCTYPE x SYSTEM "file://{secret}">', "ก"
+    if trick == "internal":
+        return '<!DOCTYPE x [<!ENTITY e "ข้อความ">]>', "&e;"
+    if trick == "laughs":
+        levels = ['<!ENTITY l0 "ha">'] + [f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10)]
+        return f"<!DOCTYPE x [{''.join(levels)}]>", "&l9;"
+    # Quadratic blow-up: one long entity, referenced many times.
+    return f'<!DOCTYPE x [<!ENTITY e "{"x" * 50_000}">]>', "&e;" * 400
+
+
+def _mutate_file(data: bytes, mutation, secret: str) -> bytes:
+    kind, arg, n, value = mutation
+    xml = data.decode("utf-8", errors="surrogateescape")
+    if kind == "text":
+        matches = list(re.finditer(XML_TEXTS[arg][1], xml))
+        if matches:
+            match = matches[n % len(matches)]
+            xml = xml[:match.start(1)] + xml_escape(value, {'"': "&quot;"}) + xml[match.end(1):]
+    elif kind == "drop":
+        matches = list(re.finditer(arg, xml, flags=re.DOTALL))
+        if matches:
+            match = matches[n % len(matches)]
+            xml = xml[:match.start()] + xml[match.end():]
+    elif kind == "namespace":
+        xml = xml.replace(NAMESPACES[n % 3], arg)
+    elif kind == "encoding":
+        xml = xml.replace("encoding='utf-8'", f"encoding='{arg}'")
+    elif kind == "doctype":
+        dtd, reference = _doctype(arg, secret)
+        xml = xml.replace("?>", "?>" + dtd, 1)
+        xml = re.sub(r'(<span xml:lang="th">|<p xml:lang="th">|<dg:criterion>)[^<]*<',
+                     lambda m: m.group(1) + reference + "<", xml, count=1)
+    else:
+        return _apply_bytes(data, [(kind, n, value.encode()[:8] or b"<")])
+    return xml.encode("utf-8", errors="surrogateescape")
+
+
+def _patch_central_directory(raw: bytes, name: str, *, offset: int, value: bytes) -> bytes:
+    """Change a field of a member's central directory record, which is what the reader trusts."""
+    start = raw.find(b"PK\x01\x02")
+    while start != -1:
+        length = int.from_bytes(raw[start + 28:start + 30], "little")
+        if raw[start + 46:start + 46 + length] == name.encode():
+            return raw[:start + offset] + value + raw[start + offset + len(value):]
+        start = raw.find(b"PK\x01\x02", start + 4)
+    return raw
+
+
+def _package(files: list[tuple[str, bytes]], zip_mutations, stored: bool) -> bytes:
+    buffer, files, patches = io.BytesIO(), list(files), []
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", method) as package:
+        warnings.simplefilter("ignore")  # a repeated member name is one of the mutations
+        for op, n, new_name in zip_mutations:
+            name = files[n % len(files)][0]
+            if op == "drop":
+                files = [f for f in files if f[0] != name] or files
+            elif op == "rename":
+                files = [(new_name if f[0] == name else f[0], f[1]) for f in files]
+            elif op == "repeat":
+                files.append((name, b"<x/>"))
+            elif op == "directory":
+                files.append(("items/", b""))
+            elif op in ("encrypted", "unknown method", "bzip2 method", "lying size"):
+                patches.append((op, name))
+        for name, data in files:
+            if name.endswith("/"):
+                package.mkdir(name[:-1])
+            else:
+                package.writestr(name, data)
+        for op, _n, _new_name in zip_mutations:
+            if op in ("zeros", "lying zeros"):
+                # 51 MB of zeros pack into about 50 kB: past the import's limit on what a package unpacks to.
+                package.writestr("items/zeros.xml", bytes(51 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED,
+                                 compresslevel=1)
+                if op == "lying zeros":
+                    patches.append(("lying size", "items/zeros.xml"))
+    raw = buffer.getvalue()
+    fields = {"encrypted": (8, b"\x01\x00"), "unknown method": (10, b"\x63\x00"), "bzip2 method": (10, b"\x0c\x00"),
+              "lying size": (24, (100).to_bytes(4, "little"))}
+    for op, name in patches:
+        offset, value = fields[op]
+        raw = _patch_central_directory(raw, name, offset=offset, value=value)
+    return raw
+
+
+xml_mutations = st.one_of(
+    st.tuples(st.just("text"), st.sampled_from(sorted(XML_TEXTS)), st.integers(0, 20),
+              st.sampled_from(XML_EDGES) | text | new_codes),
+    st.tuples(st.just("drop"), st.sampled_from(XML_DROPS), st.integers(0, 20), st.just("")),
+    st.tuples(st.just("namespace"), st.sampled_from(OTHER_NAMESPACES), st.integers(0, 2), st.just("")),
+    st.tuples(st.just("encoding"), st.sampled_from(ENCODINGS), st.just(0), st.just("")),
+    st.tuples(st.just("doctype"), st.sampled_from(DOCTYPE_TRICKS), st.just(0), st.just("")),
+    st.tuples(st.sampled_from(["insert", "delete", "replace", "truncate"]), st.just(""), st.integers(0, 10**5), text),
+)
+zip_mutations = _sometimes(st.lists(st.tuples(
+    st.sampled_from(["drop", "rename", "repeat", "directory", "encrypted", "unknown method", "bzip2 method",
+                     "lying size", "zeros", "lying zeros"]),
+    st.integers(0, 10),
+    st.sampled_from(["../x.xml", "/items/x.xml", "items\\x.xml", "IMSMANIFEST.XML", "items/y.xml"]),
+), min_size=1, max_size=2), one_in=3)
+
+
+@pytest.fixture
+def objective_items(bank) -> list[Item]:
+    return [item for item in bank_items(unit_code="DG-EJJM-026") if item.current.item_type != ItemType.ESSAY]
+
+
+@pytest.fixture
+def secret(tmp_path) -> str:
+    """A file an XML external entity would read: its text must never reach the bank or the author."""
+    path = tmp_path / "secret.txt"
+    path.write_text("XXE-SECRET-7f3a")
+    return str(path)
+
+
+@settings(FUZZ, max_examples=200)
+@given(picks=st.lists(st.integers(0, 10**4), min_size=1, max_size=3),
+       mutations=st.lists(st.tuples(st.integers(0, 10), xml_mutations), max_size=3),
+       packing=zip_mutations, stored=st.booleans(), damage=_sometimes(byte_edits, one_in=6),
+       not_a_zip=_sometimes(st.binary(max_size=300), one_in=12), through=st.sampled_from(["service", "view"]))
+def test_a_damaged_qti_package_imports_whole_or_not_at_all(client, standards_administrator, objective_items, secret,
+                                                           picks, mutations, packing, stored, damage, not_a_zip,
+                                                           through):
+    chosen = list({objective_items[n % len(objective_items)].code: objective_items[n % len(objective_items)]
+                   for n in picks}.values())
+    package, _count = qti.export_package(chosen, unit_code="DG-EJJM-026")
+    with zipfile.ZipFile(io.BytesIO(package)) as exported:
+        files = [(name, exported.read(name)) for name in exported.namelist()]
+    for n, mutation in mutations:
+        # Manifest mutations go to the manifest, item mutations to one of the items.
+        wants = XML_TEXTS[mutation[1]][0] if mutation[0] == "text" else None
+        targets = [i for i, (name, _data) in enumerate(files)
+                   if wants is None or (wants == "manifest") == (name == "imsmanifest.xml")]
+        index = targets[n % len(targets)]
+        files[index] = (files[index][0], _mutate_file(files[index][1], mutation, secret))
+    raw = not_a_zip or _apply_bytes(_package(files, packing, stored), damage)
+    client.force_login(standards_administrator)
+
+    told = _import_and_check(client, raw, parse=qti.parse, view="exams:import_qti", through=through)
+
+    assert "XXE-SECRET" not in told
+    assert not ItemVersion.objects.filter(stem_th__contains="XXE-SECRET").exists()
+    assert not Choice.objects.filter(text_th__contains="XXE-SECRET").exists()
+
+
+@settings(FUZZ, max_examples=20)
+@given(trick=st.sampled_from(DOCTYPE_TRICKS), n=st.integers(0, 10), through=st.sampled_from(["service", "view"]))
+def test_a_qti_file_with_a_dtd_is_refused_by_name(client, standards_administrator, objective_items, secret, trick, n,
+                                                  through):
+    package, _count = qti.export_package(objective_items[:2], unit_code="DG-EJJM-026")
+    with zipfile.ZipFile(io.BytesIO(package)) as exported:
+        files = [(name, exported.read(name)) for name in exported.namelist()]
+    name, data = files[n % len(files)]
+    files[n % len(files)] = (name, _mutate_file(data, ("doctype", trick, 0, ""), secret))
+    client.force_login(standards_administrator)
+
+    told = _import_and_check(client, _package(files, [], False), parse=qti.parse, view="exams:import_qti",
+                             through=through)
+
+    assert f"{name}: " in told and "DOCTYPE" in told
+    assert "XXE-SECRET" not in told
