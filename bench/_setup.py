@@ -1,7 +1,9 @@
 """Shared set-up for the benchmarks: a database of their own, migrated, with the unit and demo accounts."""
+import http.client
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,3 +41,25 @@ def django_setup() -> None:
     import django
 
     django.setup()
+
+
+def serve(env: dict[str, str], port: int, *, workers: int = 1, threads: int = 1, timeout: int = 60,
+          log=subprocess.DEVNULL, **popen) -> subprocess.Popen:
+    """Start gunicorn serving the portal on 127.0.0.1:port and return once /healthz answers at all."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--timeout", str(timeout)]
+    if threads > 1:
+        command += ["--worker-class", "gthread", "--threads", str(threads)]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, **popen)
+    for _ in range(300):
+        if server.poll() is not None:
+            break
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            probe.request("GET", "/healthz")
+            probe.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit(f"gunicorn did not start on port {port}" + (f"; see {log.name}" if hasattr(log, "name") else ""))

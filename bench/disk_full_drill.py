@@ -24,7 +24,7 @@ import time
 import uuid
 from pathlib import Path
 
-from _setup import ROOT, bench_environment, create_database, django_setup
+from _setup import bench_environment, create_database, django_setup, serve
 
 DISK = "1m"
 GROWN = "16m"
@@ -101,21 +101,7 @@ def main() -> None:
 
         port = _free_port()
         server_log = tempfile.NamedTemporaryFile(prefix="disk-full-drill-", suffix=".log", delete=False)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
-        )
-        for _ in range(150):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                probe.request("GET", "/healthz")
-                probe.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        if server.poll() is not None:
-            sys.exit(f"gunicorn did not start; see {server_log.name}")
+        server = serve(env, port, log=server_log)
 
         def upload(title: str, filename: str, content: bytes) -> tuple[int, str, float]:
             body, content_type = _multipart(

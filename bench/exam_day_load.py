@@ -29,14 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dg_portal_load")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/9")
 
-from _setup import ROOT, bench_environment, create_database, django_setup  # noqa: E402
+from _setup import ROOT, bench_environment, create_database, django_setup, serve  # noqa: E402
 
 PORT = 8079
 PASSWORD = "exam-day-Bench-2569"
@@ -216,16 +215,6 @@ def _machine_busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
-def _wait_for_server() -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer on /healthz")
-
-
 def _stats(prefix: str) -> list[dict]:
     with open(f"{prefix}_stats.csv", newline="") as handle:
         return list(csv.DictReader(handle))
@@ -363,18 +352,13 @@ def main() -> None:
 
     app.control.purge()
     connections.close_all()  # idle through the run, it could be dropped; the checks open a fresh one
-    server_command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-                      "--workers", str(options.workers), "--timeout", "60"]
-    if options.threads > 1:
-        server_command += ["--worker-class", "gthread", "--threads", str(options.threads)]
-    server = subprocess.Popen(server_command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=open(work / "gunicorn.log", "w"), start_new_session=True)
+    server = serve(env, PORT, workers=options.workers, threads=options.threads,
+                   log=open(work / "gunicorn.log", "w"), start_new_session=True)
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency=2", "--without-gossip",
          "--without-mingle", "--loglevel=WARNING", "-n", f"{prefix}@%h"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(work / "celery.log", "w"), start_new_session=True)
     try:
-        _wait_for_server()
         users = options.candidates + options.assessors + options.hr + options.visitors
         kind = f"gthread × {options.threads} threads" if options.threads > 1 else "sync"
         print(f"gunicorn: {options.workers} workers ({kind}) on {cores} cores; Celery worker: prefork × 2; "

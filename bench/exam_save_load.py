@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from _setup import ROOT, bench_environment, create_database, django_setup
+from _setup import ROOT, bench_environment, create_database, django_setup, serve
 
 PORT = 8078
 WORKERS, THREADS = 4, 4
@@ -271,20 +271,8 @@ def main() -> None:
     print(f"setting up {options.candidates} candidates with attempts of {written.item_count} items …", flush=True)
     candidates = _candidates(options.candidates, prefix, written)
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS), "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    server = serve(env, PORT, workers=WORKERS, threads=THREADS)
     try:
-        for _ in range(150):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-                probe.request("GET", "/accounts/login/")
-                probe.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
         print(f"gunicorn: {WORKERS} workers × {THREADS} threads (gthread), PostgreSQL, loopback\n")
 
         load, elapsed = _load_phase(candidates, options.seconds)

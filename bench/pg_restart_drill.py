@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _setup import ROOT, bench_environment, create_database, django_setup
+from _setup import ROOT, bench_environment, create_database, django_setup, serve
 from exam_save_load import Candidate, _candidates
 
 WORKERS, THREADS = 2, 4
@@ -213,26 +213,12 @@ def main() -> None:
     connection.close()  # the drill's own connection would be cut by the restart too
 
     server_log = tempfile.NamedTemporaryFile(prefix="pg-restart-drill-", suffix=".log", delete=False)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(WORKERS), "--worker-class", "gthread", "--threads", str(THREADS), "--timeout", "60"],
-        cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
-    )
+    server = serve(env, PORT, workers=WORKERS, threads=THREADS, log=server_log)
     stop = threading.Event()
     threads: list[threading.Thread] = []
     events: dict[str, float] = {}
     log = Log()
     try:
-        for _ in range(150):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", PORT, timeout=2)
-                probe.request("GET", "/healthz")
-                probe.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        if server.poll() is not None:
-            sys.exit(f"gunicorn did not start; see {server_log.name}")
         log = Log()
         threads = [threading.Thread(target=_drive, args=(c, n, log, stop)) for n, c in enumerate(candidates)]
         for thread in threads:

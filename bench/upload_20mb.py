@@ -17,7 +17,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from _setup import ROOT, bench_environment, create_database
+from _setup import ROOT, bench_environment, create_database, serve
 
 PORT = 8077
 FILE_BYTES = 20 * 1000 * 1000
@@ -51,21 +51,12 @@ def main() -> None:
     pdf.parent.mkdir(parents=True, exist_ok=True)
     make_pdf(pdf)
 
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "1", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    server = serve(env, PORT, timeout=120)
     try:
         base = f"http://127.0.0.1:{PORT}"
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        for _ in range(100):
-            try:
-                opener.open(base + "/accounts/login/")
-                break
-            except OSError:
-                time.sleep(0.2)
+        opener.open(base + "/accounts/login/")  # for its CSRF cookie
         worker_pid = int(subprocess.check_output(["pgrep", "-P", str(server.pid)]).split()[0])
 
         def csrf() -> str:
