@@ -59,6 +59,9 @@ class AssessmentCase(models.Model):
                 name="one_open_case_per_candidate_and_unit",
             )
         ]
+        # Cases enrolled and submitted in a period, counted by the dashboard and the agency report.
+        indexes = [models.Index(fields=["created_at"], name="case_created_at"),
+                   models.Index(fields=["submitted_at"], name="case_submitted_at")]
 
     def __str__(self) -> str:
         return f"{self.unit_code} · {self.candidate}"
@@ -118,6 +121,9 @@ class Allocation(models.Model):
                 fields=["case", "marking"], condition=models.Q(active=True), name="one_active_marker_per_marking"
             ),
         ]
+        # Each assessor's open cases, counted for the allocation page's workload from this index alone.
+        indexes = [models.Index(fields=["assessor", "case"], condition=models.Q(active=True),
+                                name="allocation_active_by_assessor")]
 
     def __str__(self) -> str:
         return f"{self.case} → {self.assessor}"

@@ -139,9 +139,12 @@ class Certificate(models.Model):
                                     name="one_original_certificate_per_case"),
         ]
         # The desk lists newest first, for one agency or for all; both orders are read straight off an index.
+        # They also carry what the dashboard counts by (reissue, revocation, expiry), so it reads no table row.
         indexes = [
-            models.Index(fields=["department", "-issued_on", "-id"], name="certificate_desk_agency"),
-            models.Index(fields=["-issued_on", "-id"], name="certificate_desk_all"),
+            models.Index(fields=["department", "-issued_on", "-id"], include=["replaces", "revoked_at", "expires_on"],
+                         name="certificate_desk_agency"),
+            models.Index(fields=["-issued_on", "-id"], include=["replaces", "revoked_at", "expires_on"],
+                         name="certificate_desk_all"),
             models.Index(fields=["render_state", "render_enqueued_at"], name="certificate_render_queue"),
         ]
 

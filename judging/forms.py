@@ -42,11 +42,25 @@ class AllocationForm(forms.Form):
         label=_("Reason, if the assessor works in a candidate's own agency (administrators only)"),
     )
 
-    def __init__(self, *args, cases, **kwargs):
+    def __init__(self, *args, cases, assessors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cases"].queryset = cases
         self.fields["cases"].label_from_instance = lambda c: f"#{c.pk} {c.candidate} · {c.candidate.department or ''}"
-        self.fields["assessor"].queryset = User.objects.filter(groups__name=Role.ASSESSOR.value).order_by("username")
+        field = self.fields["assessor"]
+        field.queryset = User.objects.filter(groups__name=Role.ASSESSOR.value).order_by("username")
+        if assessors is not None:
+            # Any assessor may be chosen; only these are offered, so the page stays small with hundreds of them.
+            field.widget.choices = [("", field.empty_label), *((a.pk, field.label_from_instance(a)) for a in assessors)]
+
+
+class AssessorSearchForm(forms.Form):
+    find = forms.CharField(required=False, max_length=100, label=_("Find an assessor"),
+                           help_text=_("Name, username or agency"),
+                           widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+
+    def found(self) -> str:
+        """The text searched for, or nothing when there is none or it is not valid."""
+        return self.cleaned_data["find"] if self.is_valid() else ""
 
 
 class SettleForm(forms.Form):

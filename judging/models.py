@@ -39,6 +39,14 @@ class Judgment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "round", "criterion", "marking"], name="one_judgment_per_marking")
         ]
+        # One per marking, each holding what the dashboard's pass rates and the marker agreement read, so they
+        # count hundreds of thousands of judgments from the index alone.
+        indexes = [
+            models.Index(fields=["case", "round", "criterion"], include=["verdict", "assessor"],
+                         condition=models.Q(marking="first"), name="judgment_first_marking"),
+            models.Index(fields=["case", "round", "criterion"], include=["verdict", "assessor"],
+                         condition=models.Q(marking="second"), name="judgment_second_marking"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} r{self.round} {self.criterion.code}: {self.verdict}"
@@ -77,6 +85,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["case", "round"]
         constraints = [models.UniqueConstraint(fields=["case", "round"], name="one_decision_per_round")]
+        indexes = [  # the decisions released in a period, for the dashboard and the agency report
+            models.Index(fields=["released_at"], condition=models.Q(status="released"), name="decision_released_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} r{self.round}: {self.outcome} ({self.status})"

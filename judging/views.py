@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +17,12 @@ from exams.selectors import essays_awaiting_marking
 from exams.services import essay_mark
 
 from . import selectors, services
-from .forms import AllocationForm, AmendForm, DecisionForm, JudgmentForm, SettleForm
+from .forms import AllocationForm, AmendForm, AssessorSearchForm, DecisionForm, JudgmentForm, SettleForm
 from .models import CaseLease, Decision, Disagreement
 
 ALLOCATION_LIST_SIZE = 100
+ALLOCATION_ASSESSORS_SHOWN = 50
+AGREEMENT_PAGE_SIZE = 50
 
 
 def _assessor_required(user) -> None:
@@ -57,7 +60,12 @@ def allocation(request):
     waiting = selectors.cases_to_allocate()
     # Only the longest-waiting cases: a form with ten thousand checkboxes took seconds to render.
     first_ids = list(waiting.values_list("pk", flat=True)[:ALLOCATION_LIST_SIZE + 1])
-    form = AllocationForm(request.POST or None, cases=waiting.filter(pk__in=first_ids[:ALLOCATION_LIST_SIZE]))
+    # Only the least-loaded assessors, or those searched for: nine hundred of them, as rows and as options, took
+    # most of a second. Any assessor may still be chosen; the search finds the others.
+    search = AssessorSearchForm(request.GET)
+    assessors = list(selectors.workload(search=search.found())[:ALLOCATION_ASSESSORS_SHOWN + 1])
+    form = AllocationForm(request.POST or None, cases=waiting.filter(pk__in=first_ids[:ALLOCATION_LIST_SIZE]),
+                          assessors=assessors[:ALLOCATION_ASSESSORS_SHOWN])
     if request.method == "POST" and form.is_valid():
         done, refused = 0, []
         for case in form.cleaned_data["cases"]:
@@ -74,9 +82,10 @@ def allocation(request):
             messages.error(request, message)
         return redirect("judging:allocation")
     return render(request, "judging/allocation.html", {
-        "form": form, "workload": selectors.workload(),
+        "form": form, "search": search, "workload": assessors[:ALLOCATION_ASSESSORS_SHOWN],
         "list_size": ALLOCATION_LIST_SIZE, "more_waiting": len(first_ids) > ALLOCATION_LIST_SIZE,
-    }, status=400 if form.errors else 200)
+        "assessors_shown": ALLOCATION_ASSESSORS_SHOWN, "more_assessors": len(assessors) > ALLOCATION_ASSESSORS_SHOWN,
+    }, status=400 if form.errors or search.errors else 200)
 
 
 def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):
@@ -270,4 +279,13 @@ def amend(request, decision_id: int):
 def agreement(request):
     if not (services.may_moderate(request.user) or services.may_allocate(request.user)):
         raise Http404("Not allowed")
-    return render(request, "judging/agreement.html", {"pairs": selectors.agreement_by_pair()})
+    search = AssessorSearchForm(request.GET)
+    found = search.found()
+    people = selectors.people_named(selectors.assessors(), found) if found else None
+    # A page of pairs, those sharing the most criteria first: eight thousand rows took over a second to draw.
+    page = Paginator(selectors.agreement_pair_counts(people=people), AGREEMENT_PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "judging/agreement.html", {
+        "search": search, "found": found, "page": page, "pairs": selectors.agreement_of_pairs(page.object_list),
+        "page_size": AGREEMENT_PAGE_SIZE,
+    }, status=400 if search.errors else 200)

@@ -80,3 +80,67 @@ def test_the_workload_counts_open_cases(client, superuser, allocated_case, asses
     workload = body.split('id="workload"')[1]
     assert assessor.get_full_name() in workload
     assert "<td>1</td>" in workload
+
+
+def _offered(body: str) -> str:
+    """The assessor list of the allocation form."""
+    return body.split('name="assessor"')[1].split("</select>")[0]
+
+
+def _submitted_case_of(candidate):
+    from assessments.services import case_enrol, case_submit
+    from evidence.services import evidence_item_create
+    from tests.samples import pdf_upload
+
+    case = case_enrol(candidate=candidate, unit_code="DG-EJJM-026")
+    evidence_item_create(case=case, by=candidate, title="x", kind="performance", uploads=[pdf_upload()],
+                         mappings={case.unit.criteria.first().pk: "y"})
+    case_submit(case=case, by=candidate, summary="z")
+    return case
+
+
+def test_the_least_loaded_assessors_are_offered_and_a_search_finds_any_other(
+        client, superuser, submitted_case, other_candidate, monkeypatch):
+    monkeypatch.setattr("judging.views.ALLOCATION_ASSESSORS_SHOWN", 2)
+    idle = [UserFactory(username=f"idle-{n}", roles=[Role.ASSESSOR]) for n in range(2)]
+    busy = UserFactory(username="busy-bee", roles=[Role.ASSESSOR])
+    allocation_assign(case=_submitted_case_of(other_candidate), assessor=busy, by=superuser)
+    client.force_login(superuser)
+    url = reverse("judging:allocation")
+
+    body = client.get(url).content.decode()
+    found = client.get(url, {"find": "busy-bee"}).content.decode()
+
+    assert all(f'value="{person.pk}"' in _offered(body) for person in idle)
+    assert f'value="{busy.pk}"' not in _offered(body)
+    assert busy.get_full_name() not in body.split('id="workload"')[1]
+    assert 'id="more-assessors"' in body
+    assert f'value="{busy.pk}"' in _offered(found)
+    assert all(f'value="{person.pk}"' not in _offered(found) for person in idle)
+    assert "<td>1</td>" in found.split('id="workload"')[1]  # busy-bee's open case
+
+
+def test_an_administrator_allocates_to_an_assessor_who_is_not_offered(client, superuser, submitted_case,
+                                                                       monkeypatch):
+    monkeypatch.setattr("judging.views.ALLOCATION_ASSESSORS_SHOWN", 1)
+    UserFactory(username="aaa-first", roles=[Role.ASSESSOR])
+    unlisted = UserFactory(username="zzz-last", roles=[Role.ASSESSOR])
+    client.force_login(superuser)
+    assert f'value="{unlisted.pk}"' not in _offered(client.get(reverse("judging:allocation")).content.decode())
+
+    response = client.post(reverse("judging:allocation"), {
+        "cases": [submitted_case.pk], "assessor": unlisted.pk, "marking": "first", "override_reason": ""})
+
+    assert response.status_code == 302
+    assert Allocation.objects.get(case=submitted_case, active=True).assessor == unlisted
+
+
+def test_a_search_too_long_is_refused_with_a_message(client, superuser, submitted_case, assessor):
+    client.force_login(superuser)
+
+    response = client.get(reverse("judging:allocation"), {"find": "x" * 101})
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "100" in body.split('class="invalid-feedback')[1].split("</div>")[0]  # at most 100 characters
+    assert f'value="{assessor.pk}"' in _offered(body)  # the usual list is still offered
