@@ -1,10 +1,12 @@
 """Writes about assessment cases: enrolment, and the one function that moves a case between states."""
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from competency.selectors import unit_current
+from portal.jobs import lost_job_window, requeue
 
 from .models import AssessmentCase, CaseTransition
 
@@ -105,3 +107,11 @@ def case_submit(*, case: AssessmentCase, by, summary: str) -> AssessmentCase:
     case_transition(case=case, to_state=target, by=by, reason=summary)
     send_submission_receipt.delay_on_commit(case.pk, case.round)
     return case
+
+
+def lost_receipts_requeue() -> int:
+    """Queue again the submission receipts of recent submissions that were never sent."""
+    from .tasks import send_submission_receipt
+
+    owed = AssessmentCase.objects.filter(submitted_at__range=lost_job_window(), receipt_sent_round__lt=F("round"))
+    return requeue(send_submission_receipt, owed.values_list("pk", "round"))

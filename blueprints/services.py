@@ -5,6 +5,7 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -20,6 +21,7 @@ from evidence.services import (
     evidence_item_create,
     evidence_item_update,
 )
+from portal.jobs import lost_job_window, requeue
 from portal.pdf import render_pdf
 
 from .models import Blueprint, BlueprintRender, BlueprintSection
@@ -317,3 +319,15 @@ def blueprint_render_fail(
     render.status, render.failure_reason, render.finished_at = Status.FAILED, reason, timezone.now()
     render.save(update_fields=["status", "failure_reason", "finished_at"])
     return render
+
+
+def lost_renders_requeue() -> int:
+    """Queue again the blueprint documents requested recently and still waiting, or whose worker is gone."""
+    from .selectors import RENDER_STUCK_AFTER
+    from .tasks import render_blueprint
+
+    since, before = lost_job_window()
+    owed = BlueprintRender.objects.filter(requested_at__gte=since).filter(
+        Q(status=BlueprintRender.Status.PENDING, requested_at__lt=before)
+        | Q(status=BlueprintRender.Status.RENDERING, started_at__lt=timezone.now() - RENDER_STUCK_AFTER))
+    return requeue(render_blueprint, owed.values_list("pk", flat=True))

@@ -25,6 +25,7 @@ from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 from portal.dates import buddhist_year
+from portal.jobs import lost_job_window, requeue
 
 from . import documents
 from .codes import new_code
@@ -383,11 +384,12 @@ def stale_jobs_requeue() -> int:
 
     A job committed to the database survives a Redis restart this way; one still queued is merely done twice,
     which every task here allows."""
-    from .tasks import build_bulk_download, render_certificate, render_report
+    from .tasks import build_bulk_download, render_certificate, render_report, send_revocation_notice
 
     now = timezone.now()
-    cutoff = now - datetime.timedelta(minutes=settings.CERTIFICATE_RENDER_STALE_MINUTES)
-    requeued = 0
+    since, cutoff = lost_job_window()
+    requeued = requeue(send_revocation_notice, Certificate.objects.filter(
+        revoked_at__range=(since, cutoff), revocation_notified_at__isnull=True).values_list("pk", flat=True))
     for model, task, state_field, stamp_field, states in (
         (Certificate, render_certificate, "render_state", "render_enqueued_at", (JobState.PENDING,)),
         (Report, render_report, "state", "enqueued_at", (JobState.PENDING,)),

@@ -30,10 +30,5 @@ def send_revocation_notice(certificate_id: int) -> None:
 
 
 @shared_task
-def requeue_stale_jobs() -> int:
-    return services.stale_jobs_requeue()
-
-
-@shared_task
 def purge_expired_downloads() -> int:
     return services.expired_downloads_purge()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
+from portal.jobs import lost_job_window, requeue
 
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form
@@ -384,6 +385,14 @@ def attempt_result_notify(*, attempt_id: int) -> bool:
     attempt.save(update_fields=["result_notified_at"])
     return True
 
+
+
+def lost_result_notices_requeue() -> int:
+    """Queue again the result emails of recently released attempts that were never sent."""
+    from .tasks import send_result_notice
+
+    owed = Attempt.objects.filter(released_at__range=lost_job_window(), result_notified_at__isnull=True)
+    return requeue(send_result_notice, owed.values_list("pk", flat=True))
 
 
 # --- Seed bank ----------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
 from evidence.models import EvidenceItem
+from portal.jobs import lost_job_window, requeue
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
 from .rules import rubric_level, unit_outcome, verdict_for
@@ -400,3 +401,12 @@ def _revoke_certificate(case: AssessmentCase, *, by, reason: str) -> None:
     certificate = current_certificate(case)
     if certificate is not None and not certificate.revoked_at:
         certificate_revoke(certificate=certificate, by=by, reason=reason)
+
+
+def lost_feedback_requeue() -> int:
+    """Queue again the decision emails of recently released decisions that were never sent."""
+    from .tasks import send_decision_feedback
+
+    owed = Decision.objects.filter(status=Decision.Status.RELEASED, released_at__range=lost_job_window(),
+                                   feedback_sent_at__isnull=True)
+    return requeue(send_decision_feedback, owed.values_list("pk", flat=True))

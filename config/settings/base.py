@@ -271,8 +271,10 @@ CERTIFICATE_VERIFY_CLIENT_IP_HEADER = env("CERTIFICATE_VERIFY_CLIENT_IP_HEADER",
 CERTIFICATE_BULK_MAX = env.int("CERTIFICATE_BULK_MAX", default=10_000)
 CERTIFICATE_BULK_LINK_HOURS = env.int("CERTIFICATE_BULK_LINK_HOURS", default=24)
 CERTIFICATE_EXPORT_MAX_ROWS = env.int("CERTIFICATE_EXPORT_MAX_ROWS", default=100_000)
-# Renders still pending this long after being queued are queued again (after a broker restart, say).
-CERTIFICATE_RENDER_STALE_MINUTES = env.int("CERTIFICATE_RENDER_STALE_MINUTES", default=30)
+# A job still owed this long after it was queued is queued again by beat: its message may have been lost with a
+# Redis restart. Jobs owed for longer than the look-back are left to people (an email days late helps no one).
+JOB_LOST_AFTER_MINUTES = env.int("JOB_LOST_AFTER_MINUTES", default=30)
+JOB_LOOKBACK_DAYS = env.int("JOB_LOOKBACK_DAYS", default=3)
 # For tests only: makes every certificate render this slow, so a worker can be killed in the middle of one.
 CERTIFICATE_RENDER_TEST_DELAY_SECONDS = env.float("CERTIFICATE_RENDER_TEST_DELAY_SECONDS", default=0)
 if REDIS_URL:
@@ -288,7 +290,7 @@ CACHES = {
 }
 # Run by a worker started with -B (or a separate `celery -A config beat`).
 CELERY_BEAT_SCHEDULE = {
-    "certificates-requeue-stale-renders": {"task": "certificates.tasks.requeue_stale_jobs", "schedule": 300.0},
+    "requeue-lost-jobs": {"task": "portal.tasks.requeue_lost_jobs", "schedule": 300.0},
     "certificates-purge-expired-downloads": {"task": "certificates.tasks.purge_expired_downloads", "schedule": 3600.0},
 }
 

@@ -9,8 +9,9 @@ from django.core import mail
 
 from certificates.models import Certificate, JobState
 from certificates.services import certificate_revoke
-from certificates.tasks import render_certificate, requeue_stale_jobs
+from certificates.tasks import render_certificate
 from config.celery import app
+from portal.tasks import requeue_lost_jobs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,5 +66,5 @@ def test_a_render_whose_message_was_lost_is_done_after_the_sweep(empty_queue, is
     Certificate.objects.filter(pk=certificate.pk).update(
         render_enqueued_at=certificate.render_enqueued_at - datetime.timedelta(hours=1))
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
-        requeue_stale_jobs.delay()  # what beat sends every five minutes
+        requeue_lost_jobs.delay()  # what beat sends every five minutes
         wait_for(lambda: _state(certificate) == JobState.READY)
