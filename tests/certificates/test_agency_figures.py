@@ -8,22 +8,15 @@ from django.utils import timezone
 from assessments.models import AssessmentCase
 from certificates.selectors import agency_figures
 from judging.models import Decision, Disagreement, Verdict
-from judging.services import allocation_assign, decision_confirm, disagreement_settle, judgment_record, lease_acquire
+from judging.services import allocation_assign, decision_confirm, disagreement_settle, lease_acquire
 from tests.factories import DepartmentFactory
+from tests.judging.factories import judge_all
 
 pytestmark = pytest.mark.django_db
 
 
 def _local(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
-
-
-def _judge_all(case, assessor, lease, *, not_yet=()):
-    for criterion in case.unit.criteria.order_by("order"):
-        short = criterion.code in not_yet
-        judgment_record(case=case, criterion_id=criterion.pk, assessor=assessor, score=1 if short else 2,
-                        comment=f"ยังไม่ครบ: {criterion.code}" if short else "", evidence_item_ids=[],
-                        lease_token=lease.token)
 
 
 def test_a_day_of_the_period_is_a_day_in_the_portals_time_zone(competent_case, candidate):
@@ -49,11 +42,11 @@ def test_a_day_of_the_period_is_a_day_in_the_portals_time_zone(competent_case, c
 def test_a_moderators_settlement_replaces_the_first_markers_verdict(settings, lease, allocated_case, assessor,
                                                                      other_assessor, superuser, candidate):
     settings.MODERATION_MODE = "all"
-    _judge_all(allocated_case, assessor, lease, not_yet=("DL203.02",))
+    judge_all(allocated_case, assessor, lease, not_yet=("DL203.02",))
     decision_confirm(case=allocated_case, assessor=assessor, summary="ครั้งแรก", lease_token=lease.token)
     allocation_assign(case=allocated_case, assessor=other_assessor, by=superuser, marking="second")
     second_lease = lease_acquire(case=allocated_case, assessor=other_assessor)
-    _judge_all(allocated_case, other_assessor, second_lease, not_yet=("DL201.01",))
+    judge_all(allocated_case, other_assessor, second_lease, not_yet=("DL201.01",))
     decision_confirm(case=allocated_case, assessor=other_assessor, summary="ครั้งที่สอง",
                      lease_token=second_lease.token)
     settled = {"DL203.02": Verdict.COMPETENT, "DL201.01": Verdict.NOT_YET_COMPETENT}

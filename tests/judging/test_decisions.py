@@ -18,17 +18,10 @@ from judging.services import (
     lease_acquire,
 )
 from tests.exams.factories import pass_the_exam
+from tests.judging.factories import judge_all
 
 State = AssessmentCase.State
 pytestmark = pytest.mark.django_db
-
-
-def judge_all(case, assessor, lease, *, not_yet=()):
-    for criterion in case.unit.criteria.order_by("order"):
-        short = criterion.code in not_yet
-        judgment_record(case=case, criterion_id=criterion.pk, assessor=assessor, score=1 if short else 2,
-                        comment=f"ยังไม่ครบ: {criterion.code}" if short else "", evidence_item_ids=[],
-                        lease_token=lease.token)
 
 
 @pytest.fixture(autouse=True)
