@@ -1,9 +1,7 @@
 """Property-based checks that what candidates send and authors upload to the exams never breaks or half-writes."""
 import csv
-import datetime
 import io
 import json
-import random
 import re
 import warnings
 import zipfile
@@ -12,7 +10,6 @@ from xml.sax.saxutils import escape as xml_escape
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -20,9 +17,10 @@ from hypothesis import strategies as st
 from assessments.services import case_enrol
 from exams import bank_csv, qti
 from exams.content import ChoiceContent, ItemContent
-from exams.models import CHOICE_TYPES, Answer, Choice, DefinitionRule, ExamDefinition, Item, ItemType, ItemVersion
+from exams.models import CHOICE_TYPES, Answer, Choice, DefinitionRule, Item, ItemType, ItemVersion
 from exams.selectors import bank_items, content_of
-from exams.services import MAX_ESSAY, MAX_SHORT_ANSWER, BankImportError, attempt_start, bank_import, seed_bank_load
+from exams.services import MAX_ESSAY, MAX_SHORT_ANSWER, BankImportError, bank_import, seed_bank_load
+from tests.exams.factories import definition_for, start
 
 pytestmark = pytest.mark.django_db
 
@@ -52,17 +50,11 @@ def bank(unit):
 @pytest.fixture
 def attempts(bank, case, other_candidate):
     """The candidate's attempt with one item of every type, and another candidate's attempt on the same exam."""
-    definition = ExamDefinition.objects.create(
-        unit=bank, code="fuzz", title_th="ข้อสอบทดสอบ", item_count=5, time_limit_minutes=30, pass_mark_percent=60,
-        opens_at=timezone.now() - datetime.timedelta(days=1), shuffle_items=False, shuffle_choices=True,
-    )
-    for order, kind in enumerate([DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE,
-                                  DefinitionRule.Kind.TRUE_FALSE, DefinitionRule.Kind.SHORT_ANSWER,
-                                  DefinitionRule.Kind.ESSAY], start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
+    definition = definition_for(bank, code="fuzz", shuffle_choices=True, kinds=[
+        DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE, DefinitionRule.Kind.TRUE_FALSE,
+        DefinitionRule.Kind.SHORT_ANSWER, DefinitionRule.Kind.ESSAY])
     theirs = case_enrol(candidate=other_candidate, unit_code=bank.code)
-    return (attempt_start(case=case, definition=definition, rng=random.Random(3)),
-            attempt_start(case=theirs, definition=definition, rng=random.Random(4)))
+    return start(case, definition, seed=3), start(theirs, definition, seed=4)
 
 
 def _answers(attempt) -> list[Answer]:
