@@ -285,13 +285,13 @@ def case_import(document: dict[str, Any]) -> Unit:
         where = "CFDocument"
         # adoptionStatus is optional in CASE; without one the unit arrives as a draft, which nothing depends on.
         status = cf_document.get("adoptionStatus") or ADOPTION_STATUS[Unit.State.DRAFT]
-        if status not in STATE_BY_ADOPTION_STATUS:
+        state = STATE_BY_ADOPTION_STATUS.get(status) if isinstance(status, str) else None
+        if state is None:
             errors.append(
                 _("CFDocument: adoptionStatus “%(value)s” is not one of %(allowed)s")
                 % {"value": status, "allowed": ", ".join(STATE_BY_ADOPTION_STATUS)}
             )
-        unit = _build(Unit, cf_document, UNIT_FIELDS, where, errors,
-                      state=STATE_BY_ADOPTION_STATUS.get(status, Unit.State.DRAFT))
+        unit = _build(Unit, cf_document, UNIT_FIELDS, where, errors, state=state or Unit.State.DRAFT)
         unit.case_identifier = _identifier(cf_document, where, errors)
         identifiers.append((where, unit.case_identifier))
         try:
@@ -331,7 +331,7 @@ def case_import(document: dict[str, Any]) -> Unit:
                 PerformanceCriterion, item, CRITERION_FIELDS, where, errors, case_identifier=identifier
             )
             criteria.append((where, criterion))
-        elif item_type in SECTION_BY_TYPE:
+        elif isinstance(item_type, str) and item_type in SECTION_BY_TYPE:
             statements.append((where, _build(UnitStatement, item, STATEMENT_FIELDS, where, errors,
                                              section=SECTION_BY_TYPE[item_type], case_identifier=identifier)))
         else:

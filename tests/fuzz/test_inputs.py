@@ -96,3 +96,14 @@ def test_a_damaged_case_file_imports_whole_or_not_at_all(exported, mutations):
         assert Unit.objects.count() == counts[0] + 1
         assert PerformanceCriterion.objects.count() == counts[2] + imported.criteria.count()
         imported.delete()
+
+
+@pytest.mark.parametrize("path, field", [("CFDocument", "adoptionStatus"), ("CFItems", "CFItemType")])
+def test_a_list_where_the_case_file_names_a_type_is_a_problem_not_a_crash(exported, path, field):
+    # Found by the fuzzing above: a list there was looked up in a dict and raised TypeError, a 500 in the view.
+    document = _fresh_identifiers(exported)
+    target = document[path] if path == "CFDocument" else document[path][0]
+    target[field] = ["Adopted"]
+    with pytest.raises(CaseImportError) as refused:
+        case_import(document)
+    assert any(field in problem for problem in refused.value.errors)
