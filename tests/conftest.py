@@ -1,9 +1,18 @@
 """Fixtures shared by the whole suite: the real unit, and one person for every role."""
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+
+# `make test` is the gate CI runs: the fuzz tests try the same examples every run, so a red run can be re-run
+# and a green one is not luck. HYPOTHESIS_PROFILE=explore searches new examples (run it before a release).
+hypothesis_settings.register_profile("gate", derandomize=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 
 @pytest.fixture
