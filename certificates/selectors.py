@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -57,6 +57,20 @@ def certificate_for_desk(*, user, certificate_id: int) -> Certificate:
 
 def certificates_of_holder(user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(holder=user).select_related("replaced_by")
+
+
+def decided_cases_with_reports(user) -> list[tuple[AssessmentCase, Report | None]]:
+    """The candidate's cases with a released decision, each with its result report for that decision, if any."""
+    decided = (
+        AssessmentCase.objects.filter(candidate=user)
+        .annotate(released_round=Max("decisions__round", filter=Q(decisions__status=Decision.Status.RELEASED)))
+        .filter(released_round__isnull=False).select_related("unit").order_by("-created_at")
+    )
+    reports = {
+        (report.case_id, report.decision_round): report
+        for report in Report.objects.filter(kind=Report.Kind.CANDIDATE_RESULT, case__candidate=user)
+    }
+    return [(case, reports.get((case.pk, case.released_round))) for case in decided]
 
 
 def certificate_of_holder(*, user, certificate_id: int) -> Certificate:

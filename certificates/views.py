@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,15 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from assessments.models import AssessmentCase
 from assessments.selectors import case_for_candidate
-from judging.models import Decision
 
 from . import badges, exports, selectors, services
 from .codes import normalise_code
 from .documents import figure_charts
 from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm
-from .models import BulkDownload, Certificate, JobState, Report
+from .models import BulkDownload, Certificate, JobState
 from .throttle import over_limit
 
 BULK_LINK_SALT = "certificates.bulk-download"
@@ -91,18 +88,9 @@ def credential_status(request, code: str):
 @login_required
 @require_GET
 def my_certificates(request):
-    decided = (
-        AssessmentCase.objects.filter(candidate=request.user)
-        .annotate(released_round=Max("decisions__round", filter=Q(decisions__status=Decision.Status.RELEASED)))
-        .filter(released_round__isnull=False).select_related("unit").order_by("-created_at")
-    )
-    reports = {
-        (report.case_id, report.decision_round): report
-        for report in Report.objects.filter(kind=Report.Kind.CANDIDATE_RESULT, case__candidate=request.user)
-    }
     return render(request, "certificates/mine.html", {
         "certificates": selectors.certificates_of_holder(request.user),
-        "cases": [(case, reports.get((case.pk, case.released_round))) for case in decided],
+        "cases": selectors.decided_cases_with_reports(request.user),
     })
 
 
