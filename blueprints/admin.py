@@ -1,26 +1,20 @@
 """Admin views of blueprints and their documents, read-only: candidates change blueprints in the workspace."""
 from django.contrib import admin
 
+from portal.admin import ViewOnlyAdmin
+
 from .models import Blueprint, BlueprintRender
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Blueprint)
-class BlueprintAdmin(ReadOnlyAdmin):
+class BlueprintAdmin(ViewOnlyAdmin):
     list_display = ("title", "owner", "case", "worked_example_key", "updated_at")
     list_select_related = ("owner", "case")
     search_fields = ("title", "owner__username")
 
 
 @admin.register(BlueprintRender)
-class BlueprintRenderAdmin(ReadOnlyAdmin):
+class BlueprintRenderAdmin(ViewOnlyAdmin):
     list_display = ("blueprint", "status", "requested_at", "finished_at", "page_count", "attempts")
     list_filter = ("status",)
     list_select_related = ("blueprint",)

@@ -1,6 +1,8 @@
 """Django admin for evidence: read-only, for administrators answering a candidate's question."""
 from django.contrib import admin
 
+from portal.admin import RecordAdmin
+
 from .models import EvidenceFile, EvidenceItem, EvidenceMapping
 
 
@@ -17,7 +19,7 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(EvidenceItem)
-class EvidenceItemAdmin(admin.ModelAdmin):
+class EvidenceItemAdmin(RecordAdmin):
     list_display = ("title", "case", "kind", "added_in_round", "created_at")
     # Newest first along the primary key: ordering by created_at sorted a million rows for every page.
     ordering = ("-pk",)
@@ -27,12 +29,3 @@ class EvidenceItemAdmin(admin.ModelAdmin):
     search_fields = ("title", "case__candidate__username")
     readonly_fields = ("case", "title", "description", "kind", "work_date", "added_in_round")
     inlines = [EvidenceMappingInline, EvidenceFileInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,6 +1,8 @@
 """Admin of the exams app: exam definitions with their rules; items are authored in the portal's bank pages."""
 from django.contrib import admin
 
+from portal.admin import RecordAdmin
+
 from .models import Attempt, DefinitionRule, ExamDefinition
 
 
@@ -19,18 +21,9 @@ class ExamDefinitionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(RecordAdmin):
     """Read-only: attempts change only through the exam itself, the deadline task and marking."""
 
     list_display = ("case", "definition", "number", "status", "started_at", "deadline", "submitted_at",
                     "closed_by", "percent", "passed", "released_at")
     list_filter = ("status", "closed_by", "definition")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
