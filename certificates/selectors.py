@@ -36,6 +36,18 @@ def departments_visible_to(user) -> QuerySet[Department]:
     return departments.none()
 
 
+def dashboard_agency(*, user, chosen: str = "") -> Department | None:
+    """The agency whose figures the dashboard shows: an HR officer's own; for an administrator the one chosen,
+    or None for the whole portal. An HR officer with no agency has no figures to see, not everyone's."""
+    departments = departments_visible_to(user)
+    if user.is_superuser:
+        return departments.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    department = departments.first()
+    if department is None:
+        raise Http404("No agency")
+    return department
+
+
 def certificates_visible_to(user) -> QuerySet[Certificate]:
     certificates = Certificate.objects.select_related("department")
     if not user.is_authenticated:

@@ -358,18 +358,16 @@ def bulk_download(request, bulk_id: int):
 @require_GET
 def dashboard(request):
     _desk_required(request.user)
-    departments = selectors.departments_visible_to(request.user)
-    if request.user.is_superuser:
-        chosen = request.GET.get("agency", "")
-        department = departments.filter(pk=int(chosen)).first() if chosen.isdigit() else None
-    else:
-        department = departments.first()
+    department = selectors.dashboard_agency(user=request.user, chosen=request.GET.get("agency", ""))
     end = timezone.localdate()
     start = (end.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
     figures = selectors.agency_figures(department=department, start=start, end=end)
-    certificates = Certificate.objects.filter(department=department) if department else Certificate.objects.all()
+    certificates = selectors.certificates_visible_to(request.user)
+    if department:
+        certificates = certificates.filter(department=department)
     return render(request, "certificates/dashboard.html", {
-        "figures": figures, "departments": departments if request.user.is_superuser else None,
+        "figures": figures,
+        "departments": selectors.departments_visible_to(request.user) if request.user.is_superuser else None,
         "department": department, "statuses": selectors.status_counts(certificates), **figure_charts(figures),
     })
 

@@ -92,6 +92,17 @@ def test_a_candidate_gets_404_for_the_desk(client, candidate):
         assert client.get(reverse(f"certificates:{name}")).status_code == 404
 
 
+def test_an_hr_officer_without_an_agency_sees_no_agencys_figures(client, agency_certificates):
+    from accounts.roles import Role
+    from tests.factories import UserFactory
+
+    unattached = UserFactory(roles=[Role.HR_OFFICER], department=None)
+    client.force_login(unattached)
+    response = client.get(reverse("certificates:dashboard"))
+    assert response.status_code == 404
+    assert b"count-valid" not in response.content
+
+
 def test_the_list_exports_as_csv_with_thai_names(client, agency_hr, agency_certificates):
     client.force_login(agency_hr)
     response = client.get(reverse("certificates:desk_export", args=["csv"]), {"name": "มานี"})
