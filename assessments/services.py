@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.roles import Role, user_has_role
 from competency.selectors import unit_current
 from portal.jobs import lost_job_window, requeue
 
@@ -34,6 +35,8 @@ class CaseStateError(ValidationError):
 @transaction.atomic
 def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
     """Open a case for the candidate in the newest published revision of the unit."""
+    if not user_has_role(candidate, Role.CANDIDATE):
+        raise ValidationError(_("Only candidates can enrol."), code="not_candidate")
     unit = unit_current(code=unit_code)
     if unit is None:
         raise ValidationError(_("There is no published unit %(code)s to enrol in.") % {"code": unit_code})

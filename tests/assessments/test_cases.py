@@ -3,6 +3,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from assessments.models import AssessmentCase, CaseTransition
 from assessments.services import CaseStateError, case_enrol, case_submit, case_transition
@@ -144,7 +146,16 @@ def test_a_case_page_is_404_for_outsiders(case, other_candidate, assessor, clien
 
 def test_only_candidates_enrol_through_the_page(unit, assessor, client):
     client.force_login(assessor)
-    client.post(reverse("assessments:case_enrol"), {"unit_code": "DG-EJJM-026"})
+    response = client.post(reverse("assessments:case_enrol"), {"unit_code": "DG-EJJM-026"}, follow=True)
+    assert not AssessmentCase.objects.exists()
+    with translation.override("th"):  # the portal's default language, as the page speaks it
+        assert [str(m) for m in response.context["messages"]] == [gettext("Only candidates can enrol.")]
+
+
+def test_the_enrolment_service_refuses_anyone_but_a_candidate(unit, assessor):
+    with pytest.raises(ValidationError) as refused:
+        case_enrol(candidate=assessor, unit_code="DG-EJJM-026")
+    assert refused.value.code == "not_candidate"
     assert not AssessmentCase.objects.exists()
 
 

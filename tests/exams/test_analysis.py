@@ -131,6 +131,7 @@ def test_random_forms_use_the_mean_form_length_and_each_forms_own_sum_of_pq():
 @pytest.fixture
 def sat(bank, objective_only):
     """Six candidates sit the same four items: five get the single-choice item right, one gets everything right."""
+    from accounts.roles import Role
     from assessments.services import case_enrol
     from exams.models import ItemType
     from exams.services import answer_save, attempt_submit
@@ -138,7 +139,8 @@ def sat(bank, objective_only):
     from tests.factories import UserFactory
 
     for n in range(6):
-        case = case_enrol(candidate=UserFactory(username=f"sitter{n}"), unit_code="DG-EJJM-026")
+        case = case_enrol(candidate=UserFactory(username=f"sitter{n}", roles=[Role.CANDIDATE]),
+                          unit_code="DG-EJJM-026")
         attempt = start(case, objective_only)
         single = answer_of(attempt, ItemType.SINGLE_CHOICE)
         answer_save(attempt=attempt, item_version_id=single.item_version_id,
