@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from competency.models import PerformanceCriterion
 
 from .files import NO_ROOM_ERRNOS, InspectedUpload, StorageFull, UploadRefused, storage_full_message, upload_inspect
 from .models import EvidenceFile, EvidenceItem, EvidenceMapping, FileAccess
+from .selectors import evidence_file_for_viewer
 
 logger = logging.getLogger(__name__)
 
@@ -226,8 +228,14 @@ def evidence_item_delete(*, item: EvidenceItem, by) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
-def file_access_record(*, evidence_file: EvidenceFile, user, ip_address: str | None) -> FileAccess:
-    return FileAccess.objects.create(evidence_file=evidence_file, user=user, ip_address=ip_address or None)
+def evidence_file_open(*, user, file_id: int, ip_address: str | None) -> EvidenceFile:
+    """A file its viewer may fetch, still held: anyone other than the candidate fetching it is logged."""
+    evidence_file = evidence_file_for_viewer(user=user, file_id=file_id)
+    if evidence_file.purged_at:
+        raise Http404("The file was removed at the end of its retention period")
+    if evidence_file.item.case.candidate_id != user.pk:
+        FileAccess.objects.create(evidence_file=evidence_file, user=user, ip_address=ip_address or None)
+    return evidence_file
 
 
 def evidence_files_purge(*, closed_before) -> int:

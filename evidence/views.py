@@ -19,11 +19,11 @@ from competency.models import PerformanceCriterion
 from .files import StorageFull, UploadRefused, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
 from .models import EvidenceFile
-from .selectors import evidence_file_for_viewer, evidence_item_for_candidate
+from .selectors import evidence_item_for_candidate
 from .services import (
     PortfolioLocked,
     evidence_file_add,
-    file_access_record,
+    evidence_file_open,
     evidence_file_replace,
     evidence_item_create,
     evidence_item_delete,
@@ -168,11 +168,7 @@ def item_delete(request, case_id: int, item_id: int):
 @csp_replace({"frame-ancestors": [SELF]})
 def file_download(request, file_id: int):
     # Framable by the portal's own pages only, so the judging screen can preview PDFs and images inline.
-    evidence_file = evidence_file_for_viewer(user=request.user, file_id=file_id)
-    if evidence_file.purged_at:
-        raise Http404("The file was removed at the end of its retention period")
-    if evidence_file.item.case.candidate_id != request.user.pk:
-        file_access_record(evidence_file=evidence_file, user=request.user, ip_address=request.META.get("REMOTE_ADDR"))
+    evidence_file = evidence_file_open(user=request.user, file_id=file_id, ip_address=request.META.get("REMOTE_ADDR"))
     as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
     response = FileResponse(
         evidence_file.file.open("rb"),
