@@ -209,6 +209,10 @@ class BulkDownload(models.Model):
     def expired(self) -> bool:
         return bool(self.expires_at and self.expires_at <= timezone.now())
 
+    @property
+    def downloadable(self) -> bool:
+        return self.state == JobState.READY and not self.expired and bool(self.file)
+
 
 class Report(models.Model):
     """A report rendered to PDF in the background: a candidate's result, or an agency's figures for a period."""

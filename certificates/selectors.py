@@ -19,7 +19,7 @@ from judging.selectors import CriterionFeedback, candidate_feedback, released_de
 from portal.i18n import in_language
 
 from .codes import normalise_code
-from .models import Certificate, Report
+from .models import BulkDownload, Certificate, Report
 
 
 def may_use_desk(user) -> bool:
@@ -34,6 +34,14 @@ def departments_visible_to(user) -> QuerySet[Department]:
     if user_has_role(user, Role.HR_OFFICER) and user.department_id:
         return departments.filter(pk=user.department_id)
     return departments.none()
+
+
+def bulk_download_for(*, user, bulk_id: int) -> BulkDownload:
+    """A bulk download for the person who asked for it, or an administrator; 404 for anyone else."""
+    bulk = BulkDownload.objects.filter(pk=bulk_id).first()
+    if bulk is None or (bulk.requested_by_id != user.pk and not user.is_superuser):
+        raise Http404("No such download")
+    return bulk
 
 
 def dashboard_agency(*, user, chosen: str = "") -> Department | None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q, QuerySet
@@ -310,6 +311,23 @@ def report_render(*, report_id: int) -> bool:
 
 
 # --- Bulk downloads ---------------------------------------------------------------------------------------
+
+
+BULK_LINK_SALT = "certificates.bulk-download"
+
+
+def bulk_link_token(bulk: BulkDownload) -> str:
+    """A token for the ZIP's download link, valid for CERTIFICATE_BULK_LINK_HOURS."""
+    return signing.TimestampSigner(salt=BULK_LINK_SALT).sign(str(bulk.pk))
+
+
+def bulk_link_valid(bulk: BulkDownload, token: str) -> bool:
+    try:
+        signed_id = signing.TimestampSigner(salt=BULK_LINK_SALT).unsign(
+            token, max_age=datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS))
+    except signing.BadSignature:
+        return False
+    return signed_id == str(bulk.pk)
 
 
 @transaction.atomic

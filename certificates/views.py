@@ -4,11 +4,10 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,6 @@ from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm
 from .models import BulkDownload, Certificate, JobState
 from .throttle import over_limit
 
-BULK_LINK_SALT = "certificates.bulk-download"
 DESK_PAGE_SIZE = 50
 
 
@@ -305,15 +303,13 @@ def bulk_create(request):
 
 def _bulk_for(user, bulk_id: int) -> BulkDownload:
     _desk_required(user)
-    bulk = get_object_or_404(BulkDownload, pk=bulk_id)
-    if bulk.requested_by_id != user.pk and not user.is_superuser:
-        raise Http404("Not this user's download")
-    return bulk
+    return selectors.bulk_download_for(user=user, bulk_id=bulk_id)
 
 
 def _bulk_link(bulk: BulkDownload) -> str:
-    token = signing.TimestampSigner(salt=BULK_LINK_SALT).sign(str(bulk.pk))
-    return f"{reverse('certificates:bulk_download', args=[bulk.pk])}?token={token}"
+    if not bulk.downloadable:
+        return ""
+    return f"{reverse('certificates:bulk_download', args=[bulk.pk])}?token={services.bulk_link_token(bulk)}"
 
 
 @login_required
@@ -322,7 +318,7 @@ def bulk_detail(request, bulk_id: int):
     bulk = _bulk_for(request.user, bulk_id)
     return render(request, "certificates/bulk_detail.html", {
         "bulk": bulk, "link_hours": settings.CERTIFICATE_BULK_LINK_HOURS,
-        "download_url": _bulk_link(bulk) if bulk.state == JobState.READY and not bulk.expired else "",
+        "download_url": _bulk_link(bulk),
     })
 
 
@@ -331,11 +327,10 @@ def bulk_detail(request, bulk_id: int):
 @never_cache
 def bulk_status(request, bulk_id: int):
     bulk = _bulk_for(request.user, bulk_id)
-    ready = bulk.state == JobState.READY and not bulk.expired
     return JsonResponse({
         "state": "expired" if bulk.state == JobState.READY and bulk.expired else bulk.state,
         "done": bulk.done, "total": bulk.total, "error": bulk.error,
-        "download_url": _bulk_link(bulk) if ready else "",
+        "download_url": _bulk_link(bulk),
     })
 
 
@@ -343,12 +338,7 @@ def bulk_status(request, bulk_id: int):
 @require_GET
 def bulk_download(request, bulk_id: int):
     bulk = _bulk_for(request.user, bulk_id)
-    try:
-        signed_id = signing.TimestampSigner(salt=BULK_LINK_SALT).unsign(
-            request.GET.get("token", ""), max_age=datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS))
-    except signing.BadSignature:
-        signed_id = None
-    if signed_id != str(bulk.pk) or bulk.expired or not bulk.file:
+    if not (bulk.downloadable and services.bulk_link_valid(bulk, request.GET.get("token", ""))):
         return render(request, "certificates/link_expired.html", status=410)
     return FileResponse(bulk.file.open("rb"), as_attachment=True, filename=f"certificates-{bulk.pk}.zip",
                         content_type="application/zip")
