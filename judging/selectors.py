@@ -16,7 +16,7 @@ from evidence.models import EvidenceMapping
 from evidence.selectors import evidence_items_with_files
 
 from .agreement import Agreement, agreement_of_counts
-from .models import Decision, Disagreement, Judgment, Verdict
+from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
 
 State = AssessmentCase.State
 OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
@@ -113,6 +113,13 @@ class CriterionToJudge:
 class JudgingScreen:
     rows: list[CriterionToJudge]
     items: list
+    lease: CaseLease | None = None
+    decision: Decision | None = None
+
+    @property
+    def lease_token(self):
+        """The token the screen's forms carry: this assessor's own live lease, else none, so posts are refused."""
+        return self.lease.token if self.lease and self.lease.active else None
 
     @property
     def judged_count(self) -> int:
@@ -154,7 +161,22 @@ def judging_screen(case: AssessmentCase, allocation: Allocation) -> JudgingScree
         )
         for c in criteria
     ]
-    return JudgingScreen(rows=rows, items=items)
+    return JudgingScreen(
+        rows=rows, items=items,
+        lease=CaseLease.objects.filter(case=case, assessor=allocation.assessor).first(),
+        decision=Decision.objects.filter(case=case, round=case.round).first(),
+    )
+
+
+def moderation_queue() -> tuple[QuerySet[Disagreement], QuerySet[Decision]]:
+    """What a moderator works on: unsettled disagreements, and the 50 latest released decisions to amend."""
+    disagreements = Disagreement.objects.filter(settled_at__isnull=True).select_related(
+        "case__candidate", "criterion", "first__assessor", "second__assessor")
+    released = (
+        Decision.objects.filter(status=Decision.Status.RELEASED).exclude(outcome=Decision.Outcome.MORE_EVIDENCE)
+        .select_related("case__candidate").order_by("-released_at")[:50]
+    )
+    return disagreements, released
 
 
 def _blueprint_sections(case: AssessmentCase) -> dict[str, list]:

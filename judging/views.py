@@ -18,7 +18,7 @@ from exams.services import essay_mark
 
 from . import selectors, services
 from .forms import AllocationForm, AmendForm, AssessorSearchForm, DecisionForm, JudgmentForm, SettleForm
-from .models import CaseLease, Decision, Disagreement
+from .models import Decision, Disagreement
 
 ALLOCATION_LIST_SIZE = 100
 ALLOCATION_ASSESSORS_SHOWN = 50
@@ -91,9 +91,7 @@ def allocation(request):
 def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):
     allocation = services.allocation_of(case=case, assessor=request.user)
     screen = selectors.judging_screen(case, allocation)
-    # Forms carry the token of this assessor's own lease; without one, anything they post is refused.
-    lease = CaseLease.objects.filter(case=case, assessor=request.user).first()
-    token = lease.token if lease and lease.active else None
+    token = screen.lease_token
     forms_with_errors = forms_with_errors or {}
     rows = []
     for row in screen.rows:
@@ -109,9 +107,9 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "allocation": allocation,
         "screen": screen,
         "rows": rows,
-        "lease": lease,
+        "lease": screen.lease,
         "lease_token": token,
-        "decision": Decision.objects.filter(case=case, round=case.round).first(),
+        "decision": screen.decision,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
         "timeline": selectors.case_timeline(case) if request.user.is_superuser else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
@@ -225,12 +223,9 @@ def _moderator_required(user) -> None:
 @require_safe
 def moderation(request):
     _moderator_required(request.user)
+    disagreements, released = selectors.moderation_queue()
     return render(request, "judging/moderation.html", {
-        "disagreements": Disagreement.objects.filter(settled_at__isnull=True)
-        .select_related("case__candidate", "criterion", "first__assessor", "second__assessor"),
-        "released": Decision.objects.filter(status=Decision.Status.RELEASED)
-        .exclude(outcome=Decision.Outcome.MORE_EVIDENCE).select_related("case__candidate")
-        .order_by("-released_at")[:50],
+        "disagreements": disagreements, "released": released,
         "settle_form": SettleForm(), "amend_form": AmendForm(),
     })
 
