@@ -86,6 +86,14 @@ def evidence_file_for_viewer(*, user, file_id: int) -> EvidenceFile:
     return evidence_file
 
 
+def current_file_for_candidate(*, case: AssessmentCase, file_id: int) -> EvidenceFile:
+    """The current version of a file in the candidate's own case; 404 otherwise."""
+    evidence_file = EvidenceFile.objects.filter(pk=file_id, item__case=case, is_current=True).first()
+    if evidence_file is None:
+        raise Http404("No such file")
+    return evidence_file
+
+
 def evidence_item_for_candidate(*, case: AssessmentCase, item_id: int) -> EvidenceItem:
     item = EvidenceItem.objects.filter(case=case, pk=item_id).first()
     if item is None:

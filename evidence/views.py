@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -18,8 +18,7 @@ from competency.models import PerformanceCriterion
 
 from .files import StorageFull, UploadRefused, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
-from .models import EvidenceFile
-from .selectors import evidence_item_for_candidate
+from .selectors import current_file_for_candidate, evidence_item_for_candidate
 from .services import (
     PortfolioLocked,
     evidence_file_add,
@@ -125,9 +124,7 @@ def files_add(request, case_id: int, item_id: int):
 @login_required
 def file_replace(request, case_id: int, file_id: int):
     case = case_for_candidate(user=request.user, case_id=case_id)
-    evidence_file = EvidenceFile.objects.filter(pk=file_id, item__case=case, is_current=True).first()
-    if evidence_file is None:
-        raise Http404("No such file")
+    evidence_file = current_file_for_candidate(case=case, file_id=file_id)
     form = ReplaceFileForm(request.POST or None, request.FILES or None)
     context = {"case": case, "form": form, "evidence_file": evidence_file}
     if request.method == "POST":
