@@ -5,6 +5,7 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.core import mail
 
 from certificates.models import Certificate, JobState
@@ -41,14 +42,24 @@ def test_a_released_decision_ends_in_a_rendered_pdf(empty_queue, celery_worker, 
     assert (media_root / certificate.pdf.name).read_bytes().startswith(b"%PDF")
 
 
-def test_the_task_twice_leaves_one_file(empty_queue, celery_worker, issue, media_root):
-    certificate = issue()
-    wait_for(lambda: _state(certificate) == JobState.READY)
+def test_the_task_delivered_three_times_leaves_one_file(empty_queue, issue, media_root):
+    finished = []
+
+    def count(sender=None, **_kwargs):
+        if sender is not None and sender.name == render_certificate.name:
+            finished.append(sender.request.id)
+
+    certificate = issue()  # queued once on commit, while the certificate is pending…
+    render_certificate.delay(certificate.pk)  # …and twice more, as a redelivery or a second click would
     render_certificate.delay(certificate.pk)
-    render_certificate.delay(certificate.pk)
-    time.sleep(2)
+    task_postrun.connect(count, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            wait_for(lambda: len(finished) == 3)
+    finally:
+        task_postrun.disconnect(count)
     certificate.refresh_from_db()
-    assert certificate.render_count == 1
+    assert certificate.render_state == JobState.READY and certificate.render_count == 1
     assert len(list((media_root / "certificates").rglob("*.pdf"))) == 1
 
 
