@@ -21,17 +21,24 @@ def test_pages_have_no_inline_script_the_policy_would_block(client, unit):
     assert " style=" not in body
 
 
-def test_production_hashes_passwords_with_argon2():
+def test_production_hashes_passwords_with_argon2(settings):
+    from django.contrib.auth.hashers import check_password, make_password
+
     from config.settings import base
 
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS  # the test settings use a fast hasher
+    stored = make_password("รหัสผ่านยาว-2569")
+    assert stored.startswith("argon2$")
+    assert check_password("รหัสผ่านยาว-2569", stored)
 
 
-def test_sessions_expire():
-    from config.settings import base
-
-    assert base.SESSION_COOKIE_AGE <= 60 * 60 * 12
-    assert base.SESSION_EXPIRE_AT_BROWSER_CLOSE
+def test_a_signed_in_session_expires_within_a_working_day_and_with_the_browser(client, candidate):
+    client.force_login(candidate)
+    response = client.get("/")
+    cookie = response.cookies.get("sessionid") or client.cookies["sessionid"]
+    assert client.session.get_expiry_age() <= 60 * 60 * 12
+    assert client.session.get_expire_at_browser_close()
+    assert not cookie["expires"] and not cookie["max-age"], "a session cookie, gone when the browser closes"
 
 
 def test_production_responses_carry_hsts_and_secure_cookies(client, unit, settings):
