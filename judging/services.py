@@ -75,6 +75,21 @@ def allocation_assign(*, case: AssessmentCase, assessor, by, marking: str = Mark
                                      override_reason=override_reason if _same_agency(case, assessor) else "")
 
 
+def allocation_assign_many(*, cases, assessor, by, marking: str = Marking.FIRST,
+                           override_reason: str = "") -> tuple[int, list[str]]:
+    """Give each case to the assessor, each on its own: a case refused leaves the others allocated.
+
+    Returns how many were allocated, and why each refused one was, as "#case: reason"."""
+    allocated, refused = 0, []
+    for case in cases:
+        try:
+            allocation_assign(case=case, assessor=assessor, by=by, marking=marking, override_reason=override_reason)
+            allocated += 1
+        except ValidationError as exc:
+            refused.append(f"#{case.pk}: {' '.join(exc.messages)}")
+    return allocated, refused
+
+
 @transaction.atomic
 def allocation_claim(*, case: AssessmentCase, assessor) -> Allocation:
     """An assessor takes a case from the pool: first marking, or second marking where moderation waits."""

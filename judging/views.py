@@ -67,15 +67,9 @@ def allocation(request):
     form = AllocationForm(request.POST or None, cases=waiting.filter(pk__in=first_ids[:ALLOCATION_LIST_SIZE]),
                           assessors=assessors[:ALLOCATION_ASSESSORS_SHOWN])
     if request.method == "POST" and form.is_valid():
-        done, refused = 0, []
-        for case in form.cleaned_data["cases"]:
-            try:
-                services.allocation_assign(case=case, assessor=form.cleaned_data["assessor"], by=request.user,
-                                           marking=form.cleaned_data["marking"],
-                                           override_reason=form.cleaned_data["override_reason"])
-                done += 1
-            except ValidationError as exc:
-                refused.append(f"#{case.pk}: {' '.join(exc.messages)}")
+        done, refused = services.allocation_assign_many(
+            cases=form.cleaned_data["cases"], assessor=form.cleaned_data["assessor"], by=request.user,
+            marking=form.cleaned_data["marking"], override_reason=form.cleaned_data["override_reason"])
         if done:
             messages.success(request, _("%(count)s cases allocated.") % {"count": done})
         for message in refused:
