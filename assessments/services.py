@@ -89,7 +89,9 @@ def case_transition(*, case: AssessmentCase, to_state: str, by, reason: str = ""
 
 def case_lock(case_id: int) -> AssessmentCase:
     """Re-read the case with its row locked until the surrounding transaction ends."""
-    return AssessmentCase.objects.select_for_update().select_related("unit", "candidate").get(pk=case_id)
+    # `of=("self",)`: without it PostgreSQL locks the joined unit and candidate rows too, and every change to any
+    # case of the unit, across the portal, waited for every other.
+    return AssessmentCase.objects.select_for_update(of=("self",)).select_related("unit", "candidate").get(pk=case_id)
 
 
 @transaction.atomic
