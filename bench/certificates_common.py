@@ -54,3 +54,18 @@ def certify(count: int, *, department=None) -> list[int]:
                                     exam_passed=True, confirmed_by=admin, status=Decision.Status.RELEASED)
             ids.append(certificate_issue(case=case, by=admin).pk)
     return ids
+
+
+def certificate_html(certificate_id: int) -> str:
+    """The finished HTML the certificate task hands to WeasyPrint, rendered as the task renders it."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from certificates.documents import certificate_html_context
+    from certificates.models import Certificate
+    from portal.thai_fonts import font_faces_css
+
+    certificate = Certificate.objects.select_related("signatory").get(pk=certificate_id)
+    with translation.override("th"):
+        return render_to_string("certificates/pdf/certificate.html",
+                                {**certificate_html_context(certificate), "font_faces_css": font_faces_css()})

@@ -19,21 +19,13 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 def main() -> None:
     create_database(bench_environment())
     django_setup()
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from certificates.documents import certificate_html_context
     from certificates.models import Certificate, JobState
     from certificates.tasks import render_certificate
-    from portal.thai_fonts import font_faces_css
-    from certificates_common import certify
+    from certificates_common import certificate_html, certify
     from portal.pdf import html_to_pdf
 
     [certificate_id] = certify(1)
-    certificate = Certificate.objects.get(pk=certificate_id)
-    with translation.override("th"):
-        html = render_to_string("certificates/pdf/certificate.html",
-                                {**certificate_html_context(certificate), "font_faces_css": font_faces_css()})
+    html = certificate_html(certificate_id)
 
     def through_task() -> float:
         Certificate.objects.filter(pk=certificate_id).update(render_state=JobState.PENDING)
