@@ -263,18 +263,29 @@ class Candidate(PortalUser):
             RECORD["uploads"].append([self.account["case"], title])
 
 
-class Assessor(PortalUser):
-    """Opens the judging queue, then each allocated case's screen, and records a judgment per criterion."""
+class StaffUser(PortalUser):
+    """Someone with an account of their own from the seed (`accounts` names the list), signed in through the form."""
 
-    fixed_count = int(os.environ.get("EXAM_DAY_ASSESSORS", "10"))
-    wait_time = between(4, 8)
+    abstract = True
+    accounts = ""
 
     def on_start(self):
-        self.username = next(_accounts["assessors"], None)
+        self.username = next(_accounts[self.accounts], None)
         if self.username is None:
             raise StopUser()
         self.rng = random.Random(self.username)
         self.sign_in(self.username)
+
+
+class Assessor(StaffUser):
+    """Opens the judging queue, then each allocated case's screen, and records a judgment per criterion."""
+
+    fixed_count = int(os.environ.get("EXAM_DAY_ASSESSORS", "10"))
+    wait_time = between(4, 8)
+    accounts = "assessors"
+
+    def on_start(self):
+        super().on_start()
         self.pending: list[tuple[int, str, dict]] = []
 
     def open_case(self, case_id: int) -> None:
@@ -307,18 +318,12 @@ class Assessor(PortalUser):
                 self.client.get(f"/judging/cases/{case_id}/", name="judging: screen")
 
 
-class HROfficer(PortalUser):
+class HROfficer(StaffUser):
     """Pages and filters the certificate desk of their agency and looks at the dashboard."""
 
     fixed_count = int(os.environ.get("EXAM_DAY_HR", "3"))
     wait_time = between(3, 8)
-
-    def on_start(self):
-        self.username = next(_accounts["hr"], None)
-        if self.username is None:
-            raise StopUser()
-        self.rng = random.Random(self.username)
-        self.sign_in(self.username)
+    accounts = "hr"
 
     @task(4)
     def desk(self):
