@@ -1,7 +1,9 @@
 """The HR desk: an HR officer sees their own agency's certificates (an administrator all of them), filters and
 pages through them, downloads one PDF, exports the list as CSV or Excel, and reads the dashboard."""
 import datetime
+import html
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -51,6 +53,20 @@ def test_filters_by_name_status_and_date(client, agency_hr, agency_certificates,
     today = timezone.localdate()
     assert len(_listed(client, issued_from=today.isoformat(), issued_to=today.isoformat())) == 3
     assert _listed(client, issued_from=(today + datetime.timedelta(days=1)).isoformat()) == []
+
+
+def test_the_next_page_keeps_the_filters(client, agency_hr, agency_certificates, superuser, monkeypatch):
+    monkeypatch.setattr("certificates.views.DESK_PAGE_SIZE", 1)
+    mine, _elsewhere = agency_certificates
+    certificate_revoke(certificate=mine[1], by=superuser, reason="ทุจริต")
+    client.force_login(agency_hr)
+
+    first_page = client.get(reverse("certificates:desk"), {"status": "valid"}).content.decode()
+    next_link = html.unescape(re.search(r'href="([^"]*)">(?:Next|ถัดไป)<', first_page).group(1))
+
+    assert next_link == "?status=valid&page=2"
+    valid = {mine[0].number, mine[2].number}
+    assert {*_listed(client, status="valid"), *_listed(client, status="valid", page=2)} == valid
 
 
 def test_an_impossible_date_range_is_explained(client, agency_hr):

@@ -119,3 +119,16 @@ def test_a_search_too_long_is_refused_with_a_message_and_every_pair_still_shown(
     body = response.content.decode()
     assert "100" in body.split('class="invalid-feedback')[1].split("</div>")[0]  # at most 100 characters
     assert len(_rows(body)) == 3
+
+
+def test_the_next_page_of_a_search_stays_within_it(client, superuser, markers, monkeypatch):
+    monkeypatch.setattr("judging.views.AGREEMENT_PAGE_SIZE", 1)
+    client.force_login(superuser)
+    url = reverse("judging:agreement")
+
+    first_page = client.get(url, {"find": "marker-dee"}).content.decode()
+    second_page = client.get(url, {"find": "marker-dee", "page": 2}).content.decode()
+
+    assert 'href="?find=marker-dee&amp;page=2"' in first_page
+    assert [row[:3] for row in _rows(first_page) + _rows(second_page)] == [
+        _pair(markers, "amy", "dee", 5, "")[:3], _pair(markers, "cat", "dee", 3, "")[:3]]
