@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import in_language
+from core.i18n import in_language
 
 
 class Ministry(models.Model):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, user_has_role
 from competency.selectors import unit_current
-from portal.jobs import lost_job_window, requeue
+from core.jobs import lost_job_window, requeue
 
 from .models import AssessmentCase, CaseTransition
 

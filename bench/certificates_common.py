@@ -63,7 +63,7 @@ def certificate_html(certificate_id: int) -> str:
 
     from certificates.documents import certificate_html_context
     from certificates.models import Certificate
-    from portal.thai_fonts import font_faces_css
+    from core.thai_fonts import font_faces_css
 
     certificate = Certificate.objects.select_related("signatory").get(pk=certificate_id)
     with translation.override("th"):

@@ -22,7 +22,7 @@ def main() -> None:
     from certificates.models import Certificate, JobState
     from certificates.tasks import render_certificate
     from certificates_common import certificate_html, certify
-    from portal.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
 
     [certificate_id] = certify(1)
     html = certificate_html(certificate_id)

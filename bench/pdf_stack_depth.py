@@ -1,5 +1,5 @@
 """How long one certificate's WeasyPrint render takes as a function of how deep the caller's stack is: WeasyPrint
-called plainly, and through portal.pdf.html_to_pdf, which opens one roomy stack chunk first (see portal/pdf.py).
+called plainly, and through core.pdf.html_to_pdf, which opens one roomy stack chunk first (see core/pdf.py).
 Prints the median time and the minor page faults per render at each extra depth, then the spread of each.
 
 Usage: .venv/bin/python bench/pdf_stack_depth.py [repeats]   (DATABASE_URL defaults to a PostgreSQL bench database)"""
@@ -20,7 +20,7 @@ def main() -> None:
     from django.conf import settings
 
     from certificates_common import certificate_html, certify
-    from portal.pdf import _weasyprint, html_to_pdf
+    from core.pdf import _weasyprint, html_to_pdf
 
     [certificate_id] = certify(1)
     html = certificate_html(certificate_id)

@@ -1,7 +1,7 @@
 """Admin views of blueprints and their documents, read-only: candidates change blueprints in the workspace."""
 from django.contrib import admin
 
-from portal.admin import ViewOnlyAdmin
+from core.admin import ViewOnlyAdmin
 
 from .models import Blueprint, BlueprintRender
 

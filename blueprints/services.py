@@ -21,8 +21,8 @@ from evidence.services import (
     evidence_item_create,
     evidence_item_update,
 )
-from portal.jobs import lost_job_window, requeue
-from portal.pdf import render_pdf
+from core.jobs import lost_job_window, requeue
+from core.pdf import render_pdf
 
 from .models import Blueprint, BlueprintRender, BlueprintSection
 from .sections import SECTIONS, sections_serving

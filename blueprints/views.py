@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.roles import Role, user_has_role
-from portal.dates import format_datetime
+from core.dates import format_datetime
 
 from .forms import BlueprintTitleForm, SaveForm
 from .models import Blueprint, BlueprintSection

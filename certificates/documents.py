@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.dates import format_date
-from portal.pdf import render_pdf
+from core.dates import format_date
+from core.pdf import render_pdf
 
 from . import charts, selectors
 from .models import Certificate, Report

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 from assessments.models import AssessmentCase
 from competency.models import Unit
-from portal.i18n import in_language
+from core.i18n import in_language
 
 
 class JobState(models.TextChoices):

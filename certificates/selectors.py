@@ -16,7 +16,7 @@ from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion
 from judging.models import Decision, Disagreement, Judgment, Verdict
 from judging.selectors import CriterionFeedback, candidate_feedback, released_decision
-from portal.i18n import in_language
+from core.i18n import in_language
 
 from .codes import normalise_code
 from .models import BulkDownload, Certificate, Report

@@ -25,8 +25,8 @@ from assessments.models import AssessmentCase
 from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
-from portal.dates import buddhist_year
-from portal.jobs import lost_job_window, requeue
+from core.dates import buddhist_year
+from core.jobs import lost_job_window, requeue
 
 from . import documents
 from .codes import new_code

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import in_language
+from core.i18n import in_language
 
 
 class Unit(models.Model):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from portal.dates import buddhist_year
+from core.dates import buddhist_year
 
 from .models import Element, PerformanceCriterion, Unit, UnitStatement
 

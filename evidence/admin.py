@@ -1,7 +1,7 @@
 """Django admin for evidence: read-only, for administrators answering a candidate's question."""
 from django.contrib import admin
 
-from portal.admin import RecordAdmin
+from core.admin import RecordAdmin
 
 from .models import EvidenceFile, EvidenceItem, EvidenceMapping
 

@@ -1,7 +1,7 @@
 """Admin of the exams app: exam definitions with their rules; items are authored in the portal's bank pages."""
 from django.contrib import admin
 
-from portal.admin import RecordAdmin
+from core.admin import RecordAdmin
 
 from .models import Attempt, DefinitionRule, ExamDefinition
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from portal.i18n import in_language
+from core.i18n import in_language
 
 from .content import (
     MAX_CHOICES, ChoiceContent, ItemContent, RubricLevelContent, content_errors, rubric_as_lines, rubric_from_lines,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCase
 from competency.models import PerformanceCriterion, Unit, UnitStatement
-from portal.i18n import in_language
+from core.i18n import in_language
 
 
 class ItemType(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion, Unit, UnitStatement
-from portal.i18n import in_language
+from core.i18n import in_language
 
 from . import analysis
 from .conf import analysis_min_responses, grace_period

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
-from portal.jobs import lost_job_window, requeue
+from core.jobs import lost_job_window, requeue
 
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form

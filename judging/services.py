@@ -14,7 +14,7 @@ from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
 from evidence.models import EvidenceItem
-from portal.jobs import lost_job_window, requeue
+from core.jobs import lost_job_window, requeue
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
 from .rules import rubric_level, unit_outcome, verdict_for

@@ -23,7 +23,7 @@ from certificates.models import Certificate, CertificateCounter
 from competency.models import PerformanceCriterion, Unit
 from evidence.models import EvidenceFile, EvidenceItem, EvidenceMapping
 from judging.models import Decision, Judgment, Verdict
-from portal.dates import buddhist_year
+from core.dates import buddhist_year
 
 State = AssessmentCase.State
 # The accounts a benchmark signs in as; they alone get a usable password (the demo password).

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "portal",
     "accounts",
     "competency",

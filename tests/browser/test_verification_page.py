@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone, translation
 
 from certificates.services import certificate_revoke
-from portal.dates import format_date
+from core.dates import format_date
 from tests.browser.conftest import thai
 from tests.certificates.factories import released_competent_case_for
 from tests.factories import UserFactory

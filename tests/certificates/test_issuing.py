@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessments.models import AssessmentCase
 from certificates.models import Certificate
 from certificates.services import CertificateRefused, certificate_issue
-from portal.dates import buddhist_year
+from core.dates import buddhist_year
 
 pytestmark = pytest.mark.django_db
 

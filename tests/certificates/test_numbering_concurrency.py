@@ -9,7 +9,7 @@ from django.utils import timezone
 from certificates.models import Certificate, CertificateCounter
 from certificates import services
 from certificates.services import certificate_issue
-from portal.dates import buddhist_year
+from core.dates import buddhist_year
 from tests.certificates.factories import competent_case_for
 
 pytestmark = pytest.mark.django_db(transaction=True)

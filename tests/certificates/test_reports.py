@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from certificates import charts, services
 from certificates.models import JobState, Report
-from portal.pdf import html_to_pdf
-from portal.thai_fonts import font_faces_css
+from core.pdf import html_to_pdf
+from core.thai_fonts import font_faces_css
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.services import certificate_revoke
-from portal.dates import format_date
+from core.dates import format_date
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Template filters for Buddhist-Era dates: {{ value|be_date }}, {{ value|be_date_short }}, {{ value|be_datetime }}."""
 from django import template
 
-from portal.dates import format_date, format_datetime
+from core.dates import format_date, format_datetime
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.dates import buddhist_year, format_date, format_datetime
+from core.dates import buddhist_year, format_date, format_datetime
 
 
 def test_the_buddhist_era_is_543_years_ahead():
