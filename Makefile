@@ -53,6 +53,7 @@ run: system-deps install messages
 	wait -n; kill 0
 
 test: system-deps-test install-test messages
+	$(BIN)/lint-imports
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 

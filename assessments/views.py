@@ -7,10 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.roles import Role, user_has_role
-from evidence.selectors import evidence_matrix
-from exams.selectors import exam_outcome_for_case
-from judging.selectors import candidate_feedback, released_decision
 
+from .case_page import case_panels_context
 from .forms import SubmissionForm
 from .selectors import case_for_candidate, case_for_viewer, cases_of_candidate, units_open_for_enrolment
 from .services import case_enrol, case_submit
@@ -40,18 +38,14 @@ def case_enrol_view(request):
 
 def render_case(request, case, *, status: int = 200, submit_form=None):
     """The evidence matrix page; other views render it again with a message when they refuse something."""
-    is_candidate = case.candidate_id == request.user.pk
     return render(
         request,
         "assessments/case_detail.html",
         {
             "case": case,
-            "matrix": evidence_matrix(case, all_versions=not is_candidate),
-            "is_candidate": is_candidate,
+            "is_candidate": case.candidate_id == request.user.pk,
             "submit_form": submit_form or SubmissionForm(initial={"summary": case.summary}),
-            "decision": released_decision(case),
-            "exam": exam_outcome_for_case(case),
-            "feedback": candidate_feedback(case),
+            **case_panels_context(case, request.user),
         },
         status=status,
     )

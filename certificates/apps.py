@@ -6,3 +6,10 @@ from django.utils.translation import gettext_lazy as _
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self) -> None:
+        from judging.signals import case_outcome_changed
+
+        from .services import certificate_follow_outcome
+
+        case_outcome_changed.connect(certificate_follow_outcome, dispatch_uid="certificates.follow_outcome")

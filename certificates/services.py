@@ -224,6 +224,17 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     return certificate
 
 
+def certificate_follow_outcome(sender, *, case: AssessmentCase, competent: bool, by, reason: str, **kwargs) -> None:
+    """Judging's announcement of a final or amended outcome: certify a competent case, withdraw the certificate
+    of one found not yet competent. Runs inside judging's transaction."""
+    if competent:
+        certificate_issue(case=case, by=by)
+        return
+    certificate = current_certificate(case)
+    if certificate is not None and not certificate.revoked_at:
+        certificate_revoke(certificate=certificate, by=by, reason=reason)
+
+
 @transaction.atomic
 def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Replace a certificate, e.g. after the holder's name was corrected: the old number is revoked and a new

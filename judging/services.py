@@ -18,6 +18,7 @@ from core.jobs import lost_job_window, requeue
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
 from .rules import rubric_level, unit_outcome, verdict_for
+from .signals import case_outcome_changed
 
 State = AssessmentCase.State
 Marking = Allocation.Marking
@@ -345,7 +346,7 @@ def _release(decision: Decision, *, by) -> None:
     }[decision.outcome]
     case_transition(case=decision.case, to_state=target, by=by, reason=decision.summary)
     if decision.outcome == Decision.Outcome.COMPETENT:
-        _issue_certificate(decision.case, by=by)
+        case_outcome_changed.send(sender=Decision, case=decision.case, competent=True, by=by, reason="")
     CaseLease.objects.filter(case=decision.case).delete()
     send_decision_feedback.delay_on_commit(decision.pk)
 
@@ -397,25 +398,13 @@ def decision_amend(*, decision: Decision, moderator, outcome: str, reason: str) 
     _save(decision, by=moderator, update_fields=["outcome", "amendment_reason"])
     if outcome == Decision.Outcome.COMPETENT:
         case_transition(case=decision.case, to_state=State.COMPETENT, by=moderator, reason=reason.strip())
-        _issue_certificate(decision.case, by=moderator)
+        case_outcome_changed.send(sender=Decision, case=decision.case, competent=True, by=moderator,
+                                  reason=reason.strip())
     else:
-        _revoke_certificate(decision.case, by=moderator, reason=reason.strip())
+        case_outcome_changed.send(sender=Decision, case=decision.case, competent=False, by=moderator,
+                                  reason=reason.strip())
         case_transition(case=decision.case, to_state=State.NOT_YET_COMPETENT, by=moderator, reason=reason.strip())
     return decision
-
-
-def _issue_certificate(case: AssessmentCase, *, by) -> None:
-    from certificates.services import certificate_issue
-
-    certificate_issue(case=case, by=by)
-
-
-def _revoke_certificate(case: AssessmentCase, *, by, reason: str) -> None:
-    from certificates.services import certificate_revoke, current_certificate
-
-    certificate = current_certificate(case)
-    if certificate is not None and not certificate.revoked_at:
-        certificate_revoke(certificate=certificate, by=by, reason=reason)
 
 
 def lost_feedback_requeue() -> int:
