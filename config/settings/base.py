@@ -163,7 +163,7 @@ REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_FILESYSTEM_DIR = VAR_DIR / "celery" / "queue"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {"visibility_timeout": 3600}
+    {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
     if REDIS_URL
     else {
         "data_folder_in": str(CELERY_BROKER_FILESYSTEM_DIR),
@@ -278,8 +278,6 @@ JOB_LOST_AFTER_MINUTES = env.int("JOB_LOST_AFTER_MINUTES", default=30)
 JOB_LOOKBACK_DAYS = env.int("JOB_LOOKBACK_DAYS", default=3)
 # For tests only: makes every certificate render this slow, so a worker can be killed in the middle of one.
 CERTIFICATE_RENDER_TEST_DELAY_SECONDS = env.float("CERTIFICATE_RENDER_TEST_DELAY_SECONDS", default=0)
-if REDIS_URL:
-    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Shared by every web process, so the verification page's throttle counts each request once.
@@ -293,12 +291,8 @@ CACHES = {
 CELERY_BEAT_SCHEDULE = {
     "requeue-lost-jobs": {"task": "portal.tasks.requeue_lost_jobs", "schedule": 300.0},
     "certificates-purge-expired-downloads": {"task": "certificates.tasks.purge_expired_downloads", "schedule": 3600.0},
-}
-
-# Exams: every 30 s, submit the attempts whose deadline and grace period have passed, with what was saved, even
-# when no browser is open. Added to any schedule above; a run queued but not started within 25 s is dropped.
-CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    # Exams: every 30 s, submit the attempts whose deadline and grace period have passed, with what was saved, even
+    # when no browser is open; a run queued but not started within 25 s is dropped.
     "exams-close-overdue-attempts": {
         "task": "exams.tasks.close_overdue_attempts",
         "schedule": 30.0,
