@@ -112,6 +112,12 @@ class HrApiView(APIView):
     content_negotiation_class = IgnoreClientContentNegotiation
     http_method_names = ["get"]
 
+    def initial(self, request, *args, **kwargs):
+        # A method the API does not offer is refused before the token is read, as it always was.
+        if request.method.lower() not in self.http_method_names:
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
     def permission_denied(self, request, message=None, code=None):
         # The only permission is holding a token: a refusal means there was none.
         raise exceptions.NotAuthenticated(TOKEN_REQUIRED)

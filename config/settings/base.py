@@ -220,7 +220,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     # Requests a token may make, counted in the shared "throttle" cache across every web process.
     "DEFAULT_THROTTLE_RATES": {"hr_api": env("HR_API_THROTTLE_RATE", default="120/minute")},
-    "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "DG-EJJM-026 portal: certificates API for HR systems",
