@@ -1,7 +1,7 @@
 """The read-only API for agencies' HR systems: certificates with filters, one certificate and its PDF, a code.
 
 Every request carries `Authorization: Bearer <token>`; a token reads what its user may read on the HR desk. Built on
-Django REST Framework, described by an OpenAPI 3 schema (drf-spectacular) at /api/v1/schema/ and a page at /api/v1/docs/.
+Django REST Framework, described by an OpenAPI 3 schema (drf-spectacular) at /api/v1/schema/, shown at /api/v1/docs/.
 """
 import datetime
 
@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import exceptions, generics, serializers
 from rest_framework.authentication import BaseAuthentication
@@ -130,7 +136,7 @@ class UtcDateTimeField(serializers.DateTimeField):
     """An instant in UTC as `…+00:00`, the form the API has always written."""
 
     def to_representation(self, value):
-        return value.astimezone(datetime.timezone.utc).isoformat() if value else None
+        return value.astimezone(datetime.UTC).isoformat() if value else None
 
 
 class LocalDateField(serializers.DateField):

@@ -129,7 +129,7 @@ def credential_id(certificate: Certificate) -> str:
 
 
 def _timestamp(value) -> str:
-    return value.astimezone(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def unsigned_credential(certificate: Certificate) -> dict:

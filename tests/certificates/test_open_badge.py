@@ -112,7 +112,7 @@ def test_a_fixed_key_and_document_give_the_same_signature_and_key_as_before(sett
                 "credentialSubject": {"z": [1, True, None, 'a\nb\t"c" é €'], "a": {"b": 2, "A": -7}},
                 "é": "x", "e": "\u007f\u001f"}
     try:
-        signed = badges.sign(document, created=datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc))
+        signed = badges.sign(document, created=datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
         assert signed["proof"]["proofValue"] == (
             "z21cf4NksPSHUmp6vPc812u7e6usRPxS4TMttR2aimHuwmxxgwM94X7p5T4MEC339kGn87eHEMvfgKGM5LvDdG1rU")
         assert badges.public_key_multibase() == "z6MkehRgf7yJbgaGfYsdoAsKdBPE3dj2CYhowQdcjqSJgvVd"
