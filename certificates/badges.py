@@ -7,11 +7,12 @@ as a 1EdTech revocation list per credential, named in `credentialStatus`."""
 import base64
 import datetime
 import hashlib
-import json
 import os
 import uuid
 from functools import lru_cache
 
+import base58
+import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -26,7 +27,6 @@ from .models import Certificate
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 CRYPTOSUITE = "eddsa-jcs-2022"
 KEY_FRAGMENT = "key-1"
-_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 # The multicodec prefix of an Ed25519 public key, as Multikey documents carry it.
 _ED25519_PUBLIC = b"\xed\x01"
 
@@ -65,25 +65,17 @@ def _raw_public_key(public: Ed25519PublicKey) -> bytes:
 
 
 def base58btc(data: bytes) -> str:
-    number = int.from_bytes(data, "big")
-    encoded = ""
-    while number:
-        number, remainder = divmod(number, 58)
-        encoded = _BASE58[remainder] + encoded
-    return "1" * (len(data) - len(data.lstrip(b"\0"))) + encoded
+    """Bitcoin's base58 alphabet, as the `z` multibase prefix and Multikey documents use."""
+    return base58.b58encode(data, alphabet=base58.BITCOIN_ALPHABET).decode("ascii")
 
 
 def base58btc_decode(text: str) -> bytes:
-    number = 0
-    for character in text:
-        number = number * 58 + _BASE58.index(character)
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big")
-    return b"\0" * (len(text) - len(text.lstrip("1"))) + body
+    return base58.b58decode(text, alphabet=base58.BITCOIN_ALPHABET)
 
 
 def canonical_json(value) -> bytes:
-    """RFC 8785 for what credentials hold here (strings, integers, booleans, lists, objects)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """The JSON Canonicalization Scheme (RFC 8785) form that eddsa-jcs-2022 hashes."""
+    return rfc8785.dumps(value)
 
 
 def _absolute(path: str) -> str:
@@ -137,7 +129,7 @@ def credential_id(certificate: Certificate) -> str:
 
 
 def _timestamp(value) -> str:
-    return value.astimezone(datetime.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.astimezone(datetime.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def unsigned_credential(certificate: Certificate) -> dict:

@@ -1,5 +1,6 @@
 """URLs of certificates: public verification and credentials, the holder's page, the HR desk and the API."""
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
 
 from . import api, views
 
@@ -30,8 +31,10 @@ urlpatterns = [
     path("hr/bulk/<int:bulk_id>/download/", views.bulk_download, name="bulk_download"),
     path("hr/dashboard/", views.dashboard, name="dashboard"),
     path("hr/reports/new/", views.agency_report_new, name="agency_report_new"),
-    path("api/v1/certificates/", api.certificate_list, name="api_certificates"),
-    path("api/v1/certificates/<str:number>/", api.certificate_detail, name="api_certificate"),
-    path("api/v1/certificates/<str:number>/pdf/", api.certificate_pdf, name="api_certificate_pdf"),
-    path("api/v1/verify/<str:code>/", api.verify, name="api_verify"),
+    path("api/v1/certificates/", api.CertificateList.as_view(), name="api_certificates"),
+    path("api/v1/certificates/<str:number>/", api.CertificateDetail.as_view(), name="api_certificate"),
+    path("api/v1/certificates/<str:number>/pdf/", api.CertificatePdf.as_view(), name="api_certificate_pdf"),
+    path("api/v1/verify/<str:code>/", api.Verify.as_view(), name="api_verify"),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/v1/docs/", api.Docs.as_view(url_name="certificates:api_schema"), name="api_docs"),
 ]

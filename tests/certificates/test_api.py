@@ -85,3 +85,74 @@ def test_verifying_a_code_shows_revocation_at_once(client, token, certificates, 
     body = _get(client, url, token).json()
     assert body["result"] == "revoked" and body["revoked_on"]
     assert _get(client, reverse("certificates:api_verify", args=["nonsense"]), token).json() == {"result": "unknown"}
+
+
+def test_a_token_over_its_rate_gets_429_while_another_token_is_still_served(client, settings, token, agency_hr):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"hr_api": "2/minute"}}
+    other = api_token_create(user=agency_hr, name="ระบบเงินเดือน")[1]
+    url = reverse("certificates:api_certificates")
+    assert [_get(client, url, token).status_code for _ in range(3)] == [200, 200, 429]
+    refused = _get(client, url, token)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0 and refused.json()["detail"]
+    assert _get(client, url, other).status_code == 200
+
+
+def test_page_links_keep_the_filters_and_a_page_past_the_end_gives_the_last(client, token, certificates,
+                                                                            monkeypatch):
+    from certificates import api
+
+    monkeypatch.setattr(api.Pages, "page_size", 1)
+    url = reverse("certificates:api_certificates")
+    first = _get(client, url, token, status="valid").json()
+    assert first["count"] == 2 and len(first["results"]) == 1 and first["previous"] is None
+    assert first["next"] == f"http://testserver{url}?status=valid&page=2"
+    second = _get(client, url, token, status="valid", page=2).json()
+    assert second["next"] is None and second["previous"] == f"http://testserver{url}?status=valid&page=1"
+    assert _get(client, url, token, page=99).json()["results"] == second["results"]
+    assert _get(client, url, token, page="first").json()["results"] == first["results"]
+
+
+def test_answers_are_json_or_the_pdf_whatever_the_client_accepts_and_never_cached(client, token, certificates):
+    certificate = certificates[0][0]
+    services.certificate_render(certificate_id=certificate.pk)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}", "HTTP_ACCEPT": "text/html"}
+    listing = client.get(reverse("certificates:api_certificates"), **headers)
+    assert listing.status_code == 200 and listing["Content-Type"] == "application/json"
+    assert "no-store" in listing["Cache-Control"]
+    pdf = client.get(reverse("certificates:api_certificate_pdf", args=[certificate.number]),
+                     HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT="application/pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_schema_describes_every_operation_with_the_desks_filters(client):
+    from certificates.api import FILTER_NAMES
+    from certificates.forms import CertificateFilterForm
+
+    response = client.get(reverse("certificates:api_schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    bearer = schema["components"]["securitySchemes"]["bearerAuth"]
+    assert (bearer["type"], bearer["scheme"]) == ("http", "bearer")
+    assert set(schema["paths"]) == {"/api/v1/certificates/", "/api/v1/certificates/{number}/",
+                                    "/api/v1/certificates/{number}/pdf/", "/api/v1/verify/{code}/"}
+    listed = {p["name"] for p in schema["paths"]["/api/v1/certificates/"]["get"]["parameters"]}
+    assert listed == {*FILTER_NAMES, "page"}
+    assert set(FILTER_NAMES) == set(CertificateFilterForm.base_fields)
+
+
+def test_the_schema_is_valid_openapi_without_a_warning(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_the_docs_page_loads_swagger_ui_from_the_portal_with_no_inline_script_or_style(client):
+    response = client.get(reverse("certificates:api_docs"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "<style" not in html and "<script>" not in html and "//cdn" not in html
+    script = client.get(reverse("certificates:api_docs"), {"script": ""})
+    assert script.status_code == 200 and script["Content-Type"].startswith("application/javascript")
+    assert reverse("certificates:api_schema") in script.content.decode()

@@ -1,6 +1,7 @@
 """Each certificate is also an Open Badges 3.0 credential signed with the portal's Ed25519 key; the key is
 published, revocation is reflected, and only the holder downloads the credential from their page."""
 import base64
+import datetime
 import hashlib
 import json
 
@@ -95,5 +96,27 @@ def test_without_a_configured_key_production_refuses_to_sign(settings):
     try:
         with pytest.raises(ImproperlyConfigured):
             badges.signing_key()
+    finally:
+        badges.signing_key.cache_clear()
+
+
+def test_a_fixed_key_and_document_give_the_same_signature_and_key_as_before(settings):
+    """Recorded from the hand-written JCS and base58 the portal had before the libraries: a credential already in
+    a holder's wallet must keep verifying, so the bytes signed and their encoding may never drift."""
+    key = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    settings.CERTIFICATE_SIGNING_KEY = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+    settings.PORTAL_BASE_URL = "https://portal.example"
+    badges.signing_key.cache_clear()
+    document = {"@context": badges.CONTEXTS, "id": "urn:uuid:1", "name": "DG-EJJM-026 ออกแบบองค์กรดิจิทัล",
+                "credentialSubject": {"z": [1, True, None, 'a\nb\t"c" é €'], "a": {"b": 2, "A": -7}},
+                "é": "x", "e": "\u007f\u001f"}
+    try:
+        signed = badges.sign(document, created=datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC))
+        assert signed["proof"]["proofValue"] == (
+            "z21cf4NksPSHUmp6vPc812u7e6usRPxS4TMttR2aimHuwmxxgwM94X7p5T4MEC339kGn87eHEMvfgKGM5LvDdG1rU")
+        assert badges.public_key_multibase() == "z6MkehRgf7yJbgaGfYsdoAsKdBPE3dj2CYhowQdcjqSJgvVd"
+        assert badges.verify(signed, badges.public_key_multibase())
+        assert badges.base58btc_decode(badges.base58btc(b"\0\0\xff")) == b"\0\0\xff"
     finally:
         badges.signing_key.cache_clear()

@@ -90,6 +90,8 @@ certificates:api_certificates         tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   
 certificates:api_certificate          tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
 certificates:api_certificate_pdf      tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
 certificates:api_verify               tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_schema               ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:api_docs                 ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 exams:index                           in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 exams:start                           in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 exams:take                            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
