@@ -2,7 +2,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCase
@@ -117,7 +116,8 @@ class BlueprintRender(Job):
 
     Status = JobState
     ACTIVE = ACTIVE
-    job_fields = JobFields(state="status", error="failure_reason")
+    # A retry, or the sweep that finds the request lost, queues it again as if requested then.
+    job_fields = JobFields(state="status", error="failure_reason", queued="requested_at")
 
     blueprint = models.ForeignKey(Blueprint, on_delete=models.CASCADE, related_name="renders")
     case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="+")
@@ -131,8 +131,6 @@ class BlueprintRender(Job):
     # The Celery task holding the claim: its own retries may take the claim back at once, others wait.
     task_id = models.CharField(max_length=255, blank=True, editable=False)
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    # When it was last queued: a retry, or the sweep that finds it lost, moves it forward.
-    enqueued_at = models.DateTimeField(null=True, blank=True, default=timezone.now, editable=False)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     page_count = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)

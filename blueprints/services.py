@@ -189,9 +189,7 @@ def blueprint_render_retry(*, render: BlueprintRender, by) -> BlueprintRender:
         raise ValidationError(_("Only a document that failed can be tried again."), code="not_failed")
     if blueprint.renders.filter(status__in=BlueprintRender.ACTIVE).exclude(pk=locked.pk).exists():
         raise ValidationError(_("The blueprint document is already being produced."), code="busy")
-    rows = BlueprintRender.objects.filter(pk=locked.pk)
-    jobs.again(rows)
-    rows.update(requested_at=timezone.now())
+    jobs.again(BlueprintRender.objects.filter(pk=locked.pk))
     render_blueprint.delay_on_commit(locked.pk)
     locked.refresh_from_db()
     return locked
