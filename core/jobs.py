@@ -122,12 +122,12 @@ class Claim:
 def claim(rows: models.QuerySet, pk: int, *, task_id: str = "", take_over: bool = False) -> Claim | None:
     """Take the job for this worker, or None when it is done, failed, or running on a live worker elsewhere.
 
-    `take_over` claims a job another worker is running (the other's finish then finds itself overtaken),
-    for a caller that needs the result now."""
+    `take_over` is for a caller that needs the result now: it claims a job that failed, or that another worker
+    is running (whose finish then finds itself overtaken)."""
     model = rows.model
     f = model.job_fields
     row = rows.select_for_update(of=("self",)).filter(pk=pk).first()
-    if row is None or row.job_state not in ACTIVE:
+    if row is None or row.job_ready or (row.job_failed and not take_over):
         return None
     busy_elsewhere = row.job_state == JobState.RUNNING and row._job("task") != task_id and not row.job_stuck
     if busy_elsewhere and not take_over:

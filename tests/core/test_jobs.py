@@ -122,3 +122,20 @@ def test_a_lost_job_is_queued_again_once_per_sweep(report, settings):
     assert list(jobs.lost_jobs(Report.objects.all())) == [report]
     Report.objects.filter(pk=report.pk).update(enqueued_at=timezone.now())
     assert not jobs.lost_jobs(Report.objects.all()).exists(), "queued again just now: not lost yet"
+
+
+def test_a_caller_that_needs_the_result_now_takes_over_a_failed_or_running_job(report):
+    held = jobs.claim(Report.objects.all(), report.pk, task_id="elsewhere")
+    taken = jobs.claim(Report.objects.all(), report.pk, take_over=True)
+    assert taken is not None and not held.finish() and taken.fail("broken")
+    assert jobs.claim(Report.objects.all(), report.pk, take_over=True) is not None
+
+
+def test_templates_read_job_properties_rather_than_state_strings(settings):
+    import re
+    from pathlib import Path
+
+    comparison = re.compile(r"""(state|status)\s*[!=]=\s*["'](pending|running|rendering|ready|failed)["']""")
+    offenders = [str(path) for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+                 if comparison.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
