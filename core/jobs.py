@@ -53,7 +53,7 @@ class JobFields:
 
 
 class Job(models.Model):
-    """Mixin for a model whose row is a background job; `job_fields` says where its columns are."""
+    """Base of every model whose row is (or carries) a background job; `job_fields` says where its columns are."""
 
     job_fields = JobFields()
 
