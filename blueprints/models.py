@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import AssessmentCase
+from core.jobs import ACTIVE, Job, JobFields, JobState
 from evidence.models import EvidenceFile, EvidenceItem
 
 
@@ -101,25 +102,29 @@ class BlueprintSection(models.Model):
     natural_key.dependencies = ["blueprints.blueprint"]
 
 
-class RenderStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting for the worker")
-    RENDERING = "rendering", _("Rendering")
-    READY = "ready", _("In your portfolio")
-    FAILED = "failed", _("Failed")
+# The job's states as the candidate reads them on the blueprint page.
+RENDER_STATUS_CHOICES = [
+    (JobState.PENDING, _("Waiting for the worker")),
+    (JobState.RUNNING, _("Rendering")),
+    (JobState.READY, _("In your portfolio")),
+    (JobState.FAILED, _("Failed")),
+]
 
 
-class BlueprintRender(models.Model):
+class BlueprintRender(Job):
     """One request to produce the blueprint document; its status is what the page shows."""
 
-    Status = RenderStatus
-    ACTIVE = (RenderStatus.PENDING, RenderStatus.RENDERING)
+    Status = JobState
+    ACTIVE = ACTIVE
+    # A retry, or the sweep that finds the request lost, queues it again as if requested then.
+    job_fields = JobFields(state="status", error="failure_reason", queued="requested_at")
 
     blueprint = models.ForeignKey(Blueprint, on_delete=models.CASCADE, related_name="renders")
     case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The document speaks the language the candidate used when asking for it.
     language = models.CharField(max_length=8, default="th")
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=20, choices=RENDER_STATUS_CHOICES, default=JobState.PENDING)
     failure_reason = models.TextField(_("why it failed"), blank=True)
     # Raised by every claim; a run finishing with an older number has been overtaken and discards its PDF.
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -140,7 +145,7 @@ class BlueprintRender(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["blueprint"],
-                condition=Q(status__in=["pending", "rendering"]),
+                condition=Q(status__in=["pending", "running"]),
                 name="one_active_render_per_blueprint",
             )
         ]
@@ -150,4 +155,8 @@ class BlueprintRender(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in self.ACTIVE
+        return self.job_active
+
+    @property
+    def in_portfolio(self) -> bool:
+        return self.job_ready

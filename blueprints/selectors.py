@@ -1,13 +1,10 @@
 """Reads of blueprints: fetched for one user (404 for anyone else), their completeness, charts and figures."""
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import AssessmentCase
@@ -312,14 +309,9 @@ def blueprint_document(blueprint: Blueprint) -> dict[str, Any]:
 # ---------------------------------------------------------------- documents
 
 
-# A request still waiting, or rendering, longer than a task may run has lost its worker: it may be
-# tried again, and another worker may take it over.
-RENDER_STUCK_AFTER = timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 600) + 60)
-
-
 def render_is_stuck(render: BlueprintRender) -> bool:
-    since = render.started_at or render.requested_at
-    return render.is_active and since < timezone.now() - RENDER_STUCK_AFTER
+    """Waiting, or rendering, longer than a task may run: its worker is gone, and it may be tried again."""
+    return render.job_stuck
 
 
 def renders_of(blueprint: Blueprint) -> QuerySet[BlueprintRender]:

@@ -5,7 +5,6 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
@@ -21,12 +20,12 @@ from evidence.services import (
     evidence_item_create,
     evidence_item_update,
 )
-from core.jobs import lost_job_window, requeue
+from core import jobs
 from core.pdf import render_pdf
 
 from .models import Blueprint, BlueprintRender, BlueprintSection
 from .sections import SECTIONS, sections_serving
-from .selectors import blueprint_document, blueprint_lock_reason, blueprint_overview, render_is_stuck
+from .selectors import blueprint_document, blueprint_lock_reason, blueprint_overview
 
 Status = BlueprintRender.Status
 
@@ -186,14 +185,13 @@ def blueprint_render_retry(*, render: BlueprintRender, by) -> BlueprintRender:
     blueprint = _lock(render.blueprint)
     _assert_may_edit(blueprint, by)
     locked = BlueprintRender.objects.select_for_update().get(pk=render.pk)
-    if not (locked.status == Status.FAILED or render_is_stuck(locked)):
+    if not (locked.job_failed or locked.job_stuck):
         raise ValidationError(_("Only a document that failed can be tried again."), code="not_failed")
     if blueprint.renders.filter(status__in=BlueprintRender.ACTIVE).exclude(pk=locked.pk).exists():
         raise ValidationError(_("The blueprint document is already being produced."), code="busy")
-    locked.status, locked.failure_reason, locked.task_id = Status.PENDING, "", ""
-    locked.requested_at, locked.started_at, locked.finished_at = timezone.now(), None, None
-    locked.save()
+    jobs.again(BlueprintRender.objects.filter(pk=locked.pk))
     render_blueprint.delay_on_commit(locked.pk)
+    locked.refresh_from_db()
     return locked
 
 
@@ -202,10 +200,10 @@ def blueprint_render_run(*, render_id: int, task_id: str = "") -> BlueprintRende
 
     The PDF is drawn outside any transaction: seconds of WeasyPrint must not hold the case's row
     lock. The claim and the attachment are each one transaction."""
-    claim = _render_claim(render_id, task_id)
+    claim = jobs.claim(BlueprintRender.objects.select_related("blueprint", "case"), render_id, task_id=task_id)
     if claim is None:
         return None
-    render, attempt = claim
+    render, attempt = claim.row, claim.attempt
     with translation.override(render.language):
         try:
             document = blueprint_document(render.blueprint)
@@ -213,32 +211,9 @@ def blueprint_render_run(*, render_id: int, task_id: str = "") -> BlueprintRende
             # A candidate's own words may be in any script: those the faces lack fall back to the system's fonts
             # rather than cost the candidate their document.
             pdf = render_pdf("blueprints/pdf/blueprint.html", context, every_glyph=False)
-            return _render_attach(render_id, attempt, pdf, covered=document["overview"].covered_codes)
+            return _render_attach(claim, pdf, covered=document["overview"].covered_codes)
         except ValidationError as exc:  # the portfolio refused the file: locked, full or a duplicate
             return blueprint_render_fail(render_id=render_id, error=exc, attempt=attempt)
-
-
-@transaction.atomic
-def _render_claim(render_id: int, task_id: str) -> tuple[BlueprintRender, int] | None:
-    render = (
-        BlueprintRender.objects.select_for_update(of=("self",))
-        .select_related("blueprint", "case")
-        .filter(pk=render_id)
-        .first()
-    )
-    if render is None or render.status in (Status.READY, Status.FAILED):
-        return None
-    busy_elsewhere = (
-        render.status == Status.RENDERING
-        and render.task_id != task_id
-        and not render_is_stuck(render)
-    )
-    if busy_elsewhere:
-        return None
-    render.status, render.started_at, render.task_id = Status.RENDERING, timezone.now(), task_id
-    render.attempts += 1
-    render.save(update_fields=["status", "started_at", "task_id", "attempts"])
-    return render, render.attempts
 
 
 def _mapping_statement(code: str) -> str:
@@ -249,9 +224,11 @@ def _mapping_statement(code: str) -> str:
 
 
 @transaction.atomic
-def _render_attach(render_id: int, attempt: int, pdf: bytes, *, covered: list[str]) -> BlueprintRender:
-    render = BlueprintRender.objects.select_for_update(of=("self",)).select_related("case__unit").get(pk=render_id)
-    if render.status != Status.RENDERING or render.attempts != attempt:
+def _render_attach(claim: jobs.Claim, pdf: bytes, *, covered: list[str]) -> BlueprintRender:
+    # Finishing locks the row; should the portfolio refuse the file, the whole attachment rolls back.
+    finished = claim.finish()
+    render = BlueprintRender.objects.select_related("case__unit").get(pk=claim.row.pk)
+    if not finished:
         return render  # overtaken by a later run, which attaches its own PDF
     blueprint = (
         Blueprint.objects.select_for_update(of=("self",)).select_related("evidence_item").get(pk=render.blueprint_id)
@@ -280,9 +257,8 @@ def _render_attach(render_id: int, attempt: int, pdf: bytes, *, covered: list[st
             evidence_item_update(item=item, by=render.requested_by, **details)
         except PortfolioLocked:
             pass  # a judged item keeps the criteria it was judged on; only its file gets the new version
-    render.status, render.evidence_file, render.finished_at = Status.READY, evidence_file, timezone.now()
-    render.page_count = len(PdfReader(io.BytesIO(pdf)).pages)
-    render.save()
+    render.evidence_file, render.page_count = evidence_file, len(PdfReader(io.BytesIO(pdf)).pages)
+    render.save(update_fields=["evidence_file", "page_count"])
     return render
 
 
@@ -305,9 +281,9 @@ def blueprint_render_fail(
     *, render_id: int, error: BaseException, attempt: int | None = None
 ) -> BlueprintRender | None:
     """Record why a request failed, in the language it was made in, so the page can say so and offer a retry."""
-    render = BlueprintRender.objects.select_for_update().filter(pk=render_id).first()
-    if render is None or render.status == Status.READY or (attempt is not None and render.attempts != attempt):
-        return render
+    render = BlueprintRender.objects.filter(pk=render_id).first()
+    if render is None:
+        return None
     with translation.override(render.language):
         if isinstance(error, ValidationError):
             reason = " ".join(error.messages)
@@ -316,18 +292,13 @@ def blueprint_render_fail(
                 "The document could not be produced because of an unexpected error (%(error)s). Try again; if it "
                 "fails again, tell the portal's administrators."
             ) % {"error": type(error).__name__}
-    render.status, render.failure_reason, render.finished_at = Status.FAILED, reason, timezone.now()
-    render.save(update_fields=["status", "failure_reason", "finished_at"])
+    jobs.fail(BlueprintRender.objects.filter(pk=render_id), error=reason, attempt=attempt)
+    render.refresh_from_db()
     return render
 
 
 def lost_renders_requeue() -> int:
     """Queue again the blueprint documents requested recently and still waiting, or whose worker is gone."""
-    from .selectors import RENDER_STUCK_AFTER
     from .tasks import render_blueprint
 
-    since, before = lost_job_window()
-    owed = BlueprintRender.objects.filter(requested_at__gte=since).filter(
-        Q(status=BlueprintRender.Status.PENDING, requested_at__lt=before)
-        | Q(status=BlueprintRender.Status.RENDERING, started_at__lt=timezone.now() - RENDER_STUCK_AFTER))
-    return requeue(render_blueprint, owed.values_list("pk", flat=True))
+    return jobs.lost_jobs_requeue(BlueprintRender.objects.all(), render_blueprint)

@@ -11,13 +11,7 @@ from accounts.models import Department
 from assessments.models import AssessmentCase
 from competency.models import Unit
 from core.i18n import in_language
-
-
-class JobState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    RUNNING = "running", _("Running")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+from core.jobs import Job, JobFields, JobState
 
 
 class Signatory(models.Model):
@@ -72,8 +66,10 @@ class CertificateQuerySet(models.QuerySet):
         return {"valid": self.valid, "expired": self.expired, "revoked": self.revoked}[status]()
 
 
-class Certificate(models.Model):
-    """A certificate of competence in one unit revision, as issued: names and texts are copied, never looked up."""
+class Certificate(Job):
+    """A certificate of competence in one unit revision, as issued: names and texts are copied, never looked up.
+
+    Its PDF is rendered in the background: the row carries that job in its render_* columns."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -81,6 +77,9 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
 
     RenderState = JobState
+    job_fields = JobFields(state="render_state", error="render_error", queued="render_enqueued_at",
+                           started="render_started_at", finished="rendered_at", attempts="render_attempts",
+                           task="render_task_id")
 
     number = models.CharField(_("certificate number"), max_length=60, unique=True)
     series = models.CharField(max_length=40, editable=False)
@@ -122,7 +121,11 @@ class Certificate(models.Model):
     render_state = models.CharField(_("PDF"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
     render_error = models.TextField(_("why the PDF failed"), blank=True)
     render_enqueued_at = models.DateTimeField(null=True, blank=True)
+    render_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    render_attempts = models.PositiveIntegerField(default=0, editable=False)
+    render_task_id = models.CharField(max_length=255, blank=True, editable=False)
+    # How often a PDF was stored: once, however many workers rendered it.
     render_count = models.PositiveIntegerField(default=0, editable=False)
     pdf = models.FileField(upload_to="certificates/", blank=True)
 
@@ -150,6 +153,10 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def pdf_ready(self) -> bool:
+        return self.job_ready
 
     @property
     def status(self) -> str:
@@ -180,7 +187,7 @@ class Certificate(models.Model):
         return "-".join(self.code[i:i + 5] for i in range(0, len(self.code), 5))
 
 
-class BulkDownload(models.Model):
+class BulkDownload(Job):
     """A ZIP of the certificates an HR officer selected, built in the background; its link expires."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -194,7 +201,10 @@ class BulkDownload(models.Model):
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="certificates/bulk/", blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, editable=False)
+    task_id = models.CharField(max_length=255, blank=True, editable=False)
     expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -211,10 +221,10 @@ class BulkDownload(models.Model):
 
     @property
     def downloadable(self) -> bool:
-        return self.state == JobState.READY and not self.expired and bool(self.file)
+        return self.job_ready and not self.expired and bool(self.file)
 
 
-class Report(models.Model):
+class Report(Job):
     """A report rendered to PDF in the background: a candidate's result, or an agency's figures for a period."""
 
     class Kind(models.TextChoices):
@@ -234,7 +244,12 @@ class Report(models.Model):
     error = models.TextField(blank=True)
     file = models.FileField(upload_to="certificates/reports/", blank=True)
     enqueued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
     rendered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0, editable=False)
+    task_id = models.CharField(max_length=255, blank=True, editable=False)
+
+    job_fields = JobFields(finished="rendered_at")
 
     class Meta:
         ordering = ["-created_at"]
@@ -247,6 +262,10 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def pdf_ready(self) -> bool:
+        return self.job_ready
 
 
 class ApiToken(models.Model):

@@ -1,7 +1,6 @@
 """Writes about certificates: issuing, rendering, revoking and reissuing; reports; bulk downloads; sweeps."""
 import datetime
 import hashlib
-import logging
 import secrets
 import shutil
 import tempfile
@@ -14,8 +13,8 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,18 +25,15 @@ from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 from core.dates import buddhist_year
+from core import jobs
 from core.jobs import lost_job_window, requeue
 
 from . import documents
 from .codes import new_code
-from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, JobState, Report, Signatory
+from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, Report, Signatory
 from .selectors import departments_visible_to
 
-logger = logging.getLogger(__name__)
 State = AssessmentCase.State
-
-# Worth retrying: the database or another service was briefly unreachable. Anything else is recorded as failed.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
 class CertificateRefused(ValidationError):
@@ -141,36 +137,23 @@ def _replace_file(name: str, content) -> str:
     return default_storage.save(name, content)
 
 
-def certificate_render(*, certificate_id: int) -> bool:
+def certificate_render(*, certificate_id: int, task_id: str = "", take_over: bool = False) -> bool:
     """Render the certificate's PDF unless it is ready; True when this call stored it.
 
     Running it twice, or on two workers at once, leaves one file: the PDF is made outside any transaction,
-    then stored under the certificate's own name only while its row is locked and still not ready."""
-    certificate = (
-        Certificate.objects.select_related("signatory").exclude(render_state=JobState.READY).filter(pk=certificate_id)
-        .first()
-    )
-    if certificate is None:
+    then stored under the certificate's own name only while the claim still holds and its row is locked."""
+    claim = jobs.claim(Certificate.objects.select_related("signatory"), certificate_id, task_id=task_id,
+                       take_over=take_over)
+    if claim is None:
         return False
-    if settings.CERTIFICATE_RENDER_TEST_DELAY_SECONDS:
-        time.sleep(settings.CERTIFICATE_RENDER_TEST_DELAY_SECONDS)
-    try:
-        pdf = documents.certificate_pdf(certificate)
-    except TRANSIENT_ERRORS:
-        raise
-    except Exception as exc:
-        logger.exception("Rendering certificate %s failed", certificate.number)
-        Certificate.objects.filter(pk=certificate_id).exclude(render_state=JobState.READY).update(
-            render_state=JobState.FAILED, render_error=str(exc)[:2000])
+    certificate = claim.row
+    pdf = claim.run(lambda: documents.certificate_pdf(certificate))
+    if pdf is None:
         return False
     name = f"certificates/{certificate.year_be}/{certificate.number}.pdf"
     with transaction.atomic():
-        # The update claims the row and holds its lock until the file is stored: a second worker's update waits,
-        # then finds the certificate ready and stores nothing.
-        claimed = Certificate.objects.filter(pk=certificate_id).exclude(render_state=JobState.READY).update(
-            pdf=name, render_state=JobState.READY, render_error="", rendered_at=timezone.now(),
-            render_count=F("render_count") + 1)
-        if not claimed:
+        # Finishing locks the row until the file is stored: a worker overtaken by a later claim stores nothing.
+        if not claim.finish(pdf=name, render_count=F("render_count") + 1):
             return False
         stored = _replace_file(name, ContentFile(pdf))
         if stored != name:
@@ -183,8 +166,7 @@ def certificate_rerender(*, certificate: Certificate) -> None:
     """Render the PDF again (after a failure, or a new signature image); the new file replaces the old."""
     from .tasks import render_certificate
 
-    Certificate.objects.filter(pk=certificate.pk).update(
-        render_state=JobState.PENDING, render_error="", render_enqueued_at=timezone.now())
+    jobs.again(Certificate.objects.filter(pk=certificate.pk))
     render_certificate.delay_on_commit(certificate.pk)
 
 
@@ -264,8 +246,8 @@ def result_report_request(*, case: AssessmentCase, by) -> Report:
         kind=Report.Kind.CANDIDATE_RESULT, case=case, decision_round=decision.round,
         defaults={"requested_by": by, "enqueued_at": timezone.now()},
     )
-    if created or report.state == JobState.FAILED:
-        Report.objects.filter(pk=report.pk).update(state=JobState.PENDING, error="", enqueued_at=timezone.now())
+    if created or report.job_failed:
+        jobs.again(Report.objects.filter(pk=report.pk))
         render_report.delay_on_commit(report.pk)
     return report
 
@@ -290,34 +272,28 @@ def agency_report_request(*, department: Department | None, start: datetime.date
 def report_rerender(*, report: Report) -> None:
     from .tasks import render_report
 
-    Report.objects.filter(pk=report.pk).update(state=JobState.PENDING, error="", enqueued_at=timezone.now())
+    jobs.again(Report.objects.filter(pk=report.pk))
     render_report.delay_on_commit(report.pk)
 
 
-def report_render(*, report_id: int) -> bool:
+def report_render(*, report_id: int, task_id: str = "") -> bool:
     """Render the report unless it is ready; like certificates, twice leaves one file."""
-    report = Report.objects.select_related("case__candidate", "case__unit", "department").filter(pk=report_id).first()
-    if report is None or report.state == JobState.READY:
+    claim = jobs.claim(Report.objects.select_related("case__candidate", "case__unit", "department"), report_id,
+                       task_id=task_id)
+    if claim is None:
         return False
-    try:
-        if report.kind == Report.Kind.CANDIDATE_RESULT:
-            pdf = documents.candidate_report_pdf(report)
-        else:
-            pdf = documents.agency_report_pdf(report)
-    except TRANSIENT_ERRORS:
-        raise
-    except Exception as exc:
-        logger.exception("Rendering report %s failed", report_id)
-        Report.objects.filter(pk=report_id).exclude(state=JobState.READY).update(state=JobState.FAILED,
-                                                                                error=str(exc)[:2000])
+    report = claim.row
+    render = documents.candidate_report_pdf if report.kind == Report.Kind.CANDIDATE_RESULT else documents.agency_report_pdf
+    pdf = claim.run(lambda: render(report))
+    if pdf is None:
         return False
+    name = f"certificates/reports/report-{report.pk}.pdf"
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.state == JobState.READY:
+        if not claim.finish(file=name):
             return False
-        report.file.name = _replace_file(f"certificates/reports/report-{report.pk}.pdf", ContentFile(pdf))
-        report.state, report.error, report.rendered_at = JobState.READY, "", timezone.now()
-        report.save(update_fields=["file", "state", "error", "rendered_at"])
+        stored = _replace_file(name, ContentFile(pdf))
+        if stored != name:
+            Report.objects.filter(pk=report_id).update(file=stored)
     return True
 
 
@@ -360,49 +336,48 @@ def bulk_download_request(*, by, certificates: QuerySet[Certificate], descriptio
     return bulk
 
 
-def bulk_download_build(*, bulk_id: int) -> bool:
-    """Build the ZIP, rendering any certificate not rendered yet, and report progress as it goes."""
-    bulk = BulkDownload.objects.filter(pk=bulk_id).first()
-    if bulk is None or bulk.state in (JobState.READY, JobState.FAILED):
-        return False
-    BulkDownload.objects.filter(pk=bulk_id).update(state=JobState.RUNNING, done=0, enqueued_at=timezone.now())
+def _bulk_zip(bulk: BulkDownload) -> tuple[str, int]:
+    """Write the ZIP of the bulk download's certificates, rendering those not rendered yet; its name and count."""
     missing, done, last_report = [], 0, time.monotonic()
-    try:
-        with tempfile.TemporaryFile() as spool:
-            # PDFs are compressed already: storing them keeps the build fast and the memory flat.
-            with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-                for start in range(0, len(bulk.certificate_ids), 200):
-                    chunk = bulk.certificate_ids[start:start + 200]
-                    for certificate in Certificate.objects.filter(pk__in=chunk).order_by("number"):
-                        if certificate.render_state != JobState.READY:
-                            certificate_render(certificate_id=certificate.pk)
-                            certificate.refresh_from_db()
-                        if certificate.render_state == JobState.READY:
-                            with certificate.pdf.open("rb") as source, archive.open(f"{certificate.number}.pdf", "w") as target:
-                                shutil.copyfileobj(source, target)
-                        else:
-                            missing.append(f"{certificate.number}: {certificate.render_error}")
-                        done += 1
-                        if time.monotonic() - last_report > 0.5:
-                            # Progress doubles as a heartbeat: the sweep leaves a job that is moving alone.
-                            BulkDownload.objects.filter(pk=bulk_id).update(done=done, enqueued_at=timezone.now())
-                            last_report = time.monotonic()
-                if missing:
-                    archive.writestr("NOT-INCLUDED.txt", "\n".join(missing) + "\n")
-            spool.seek(0)
-            name = _replace_file(f"certificates/bulk/certificates-{bulk_id}.zip", File(spool))
-    except TRANSIENT_ERRORS:
-        raise
-    except Exception as exc:
-        logger.exception("Building bulk download %s failed", bulk_id)
-        BulkDownload.objects.filter(pk=bulk_id).update(state=JobState.FAILED, error=str(exc)[:2000])
+    with tempfile.TemporaryFile() as spool:
+        # PDFs are compressed already: storing them keeps the build fast and the memory flat.
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+            for start in range(0, len(bulk.certificate_ids), 200):
+                chunk = bulk.certificate_ids[start:start + 200]
+                for certificate in Certificate.objects.filter(pk__in=chunk).order_by("number"):
+                    if not certificate.pdf_ready:
+                        # Needed now: taken over from a worker rendering it, or tried again after a failure.
+                        certificate_render(certificate_id=certificate.pk, take_over=True)
+                        certificate.refresh_from_db()
+                    if certificate.pdf_ready:
+                        with certificate.pdf.open("rb") as source, archive.open(f"{certificate.number}.pdf", "w") as target:
+                            shutil.copyfileobj(source, target)
+                    else:
+                        missing.append(f"{certificate.number}: {certificate.render_error}")
+                    done += 1
+                    if time.monotonic() - last_report > 0.5:
+                        # Progress doubles as a heartbeat: the sweep leaves a job that is moving alone.
+                        BulkDownload.objects.filter(pk=bulk.pk).update(done=done, started_at=timezone.now())
+                        last_report = time.monotonic()
+            if missing:
+                archive.writestr("NOT-INCLUDED.txt", "\n".join(missing) + "\n")
+        spool.seek(0)
+        return _replace_file(f"certificates/bulk/certificates-{bulk.pk}.zip", File(spool)), done
+
+
+def bulk_download_build(*, bulk_id: int, task_id: str = "") -> bool:
+    """Build the ZIP, rendering any certificate not rendered yet, and report progress as it goes."""
+    claim = jobs.claim(BulkDownload.objects.all(), bulk_id, task_id=task_id)
+    if claim is None:
         return False
+    BulkDownload.objects.filter(pk=bulk_id).update(done=0)
+    built = claim.run(lambda: _bulk_zip(claim.row))
+    if built is None:
+        return False
+    name, done = built
     now = timezone.now()
-    BulkDownload.objects.filter(pk=bulk_id).update(
-        state=JobState.READY, file=name, done=done, finished_at=now,
-        expires_at=now + datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS),
-    )
-    return True
+    return claim.finish(file=name, done=done,
+                        expires_at=now + datetime.timedelta(hours=settings.CERTIFICATE_BULK_LINK_HOURS))
 
 
 # --- Sweeps (Celery beat) ---------------------------------------------------------------------------------
@@ -415,21 +390,11 @@ def stale_jobs_requeue() -> int:
     which every task here allows."""
     from .tasks import build_bulk_download, render_certificate, render_report, send_revocation_notice
 
-    now = timezone.now()
-    since, cutoff = lost_job_window()
     requeued = requeue(send_revocation_notice, Certificate.objects.filter(
-        revoked_at__range=(since, cutoff), revocation_notified_at__isnull=True).values_list("pk", flat=True))
-    for model, task, state_field, stamp_field, states in (
-        (Certificate, render_certificate, "render_state", "render_enqueued_at", (JobState.PENDING,)),
-        (Report, render_report, "state", "enqueued_at", (JobState.PENDING,)),
-        (BulkDownload, build_bulk_download, "state", "enqueued_at", (JobState.PENDING, JobState.RUNNING)),
-    ):
-        waiting = model.objects.filter(**{f"{state_field}__in": states}).filter(
-            Q(**{f"{stamp_field}__lt": cutoff}) | Q(**{f"{stamp_field}__isnull": True}))
-        for pk in list(waiting.values_list("pk", flat=True)[:1000]):
-            model.objects.filter(pk=pk).update(**{stamp_field: now})
-            task.delay(pk)
-            requeued += 1
+        revoked_at__range=lost_job_window(), revocation_notified_at__isnull=True).values_list("pk", flat=True))
+    for model, task in ((Certificate, render_certificate), (Report, render_report),
+                        (BulkDownload, build_bulk_download)):
+        requeued += jobs.lost_jobs_requeue(model.objects.all(), task)
     return requeued
 
 

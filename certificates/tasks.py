@@ -1,27 +1,26 @@
 """Celery tasks for certificates: thin doors onto the services, which make each of them safe to run twice."""
 from celery import shared_task
 
+from core.jobs import RETRY
+
 from . import services
 from .notifications import revocation_notice_send
 
-RETRY = {"autoretry_for": services.TRANSIENT_ERRORS, "retry_backoff": True, "retry_backoff_max": 300,
-         "retry_jitter": True, "max_retries": 8}
+
+@shared_task(bind=True, **RETRY)
+def render_certificate(self, certificate_id: int) -> None:
+    services.certificate_render(certificate_id=certificate_id, task_id=self.request.id or "")
 
 
-@shared_task(**RETRY)
-def render_certificate(certificate_id: int) -> None:
-    services.certificate_render(certificate_id=certificate_id)
-
-
-@shared_task(**RETRY)
-def render_report(report_id: int) -> None:
-    services.report_render(report_id=report_id)
+@shared_task(bind=True, **RETRY)
+def render_report(self, report_id: int) -> None:
+    services.report_render(report_id=report_id, task_id=self.request.id or "")
 
 
 # A ZIP of thousands of PDFs takes longer than the portal's default task limits.
-@shared_task(time_limit=3 * 3600, soft_time_limit=3 * 3600 - 60, **RETRY)
-def build_bulk_download(bulk_id: int) -> None:
-    services.bulk_download_build(bulk_id=bulk_id)
+@shared_task(bind=True, time_limit=3 * 3600, soft_time_limit=3 * 3600 - 60, **RETRY)
+def build_bulk_download(self, bulk_id: int) -> None:
+    services.bulk_download_build(bulk_id=bulk_id, task_id=self.request.id or "")
 
 
 @shared_task(**RETRY)

@@ -4,15 +4,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
+from core.emails import send_once
 from core.jobs import lost_job_window, requeue
 
 from .content import BankEntry, ItemContent, content_errors, entry_errors
@@ -370,20 +369,14 @@ def essay_mark(*, answer: Answer, assessor, rubric_level_or_score, comment: str)
     return answer
 
 
-@transaction.atomic
 def attempt_result_notify(*, attempt_id: int) -> bool:
     """Email the candidate that their result is out, once however often it is called."""
-    attempt = Attempt.objects.select_for_update().select_related("case__candidate", "definition").get(pk=attempt_id)
-    if attempt.released_at is None or attempt.result_notified_at is not None:
-        return False
-    with translation.override("th"):
-        context = {"attempt": attempt}
-        subject = render_to_string("exams/email/result_subject.txt", context).strip()
-        body = render_to_string("exams/email/result.txt", context)
-    send_mail(subject, body, None, [attempt.case.candidate.email])
-    attempt.result_notified_at = timezone.now()
-    attempt.save(update_fields=["result_notified_at"])
-    return True
+    return send_once(
+        Attempt.objects.select_related("case__candidate", "definition"), attempt_id,
+        template="exams/email/result", to=lambda attempt: attempt.case.candidate.email,
+        context=lambda attempt: {"attempt": attempt},
+        stamp="result_notified_at", due=lambda attempt: attempt.released_at is not None,
+    )
 
 
 

@@ -1,6 +1,8 @@
 """Celery tasks of the exams app: thin doors onto the services, safe to run twice."""
 from celery import shared_task
 
+from core.jobs import RETRY
+
 from .selectors import overdue_attempt_ids
 from .services import attempt_close_overdue, attempt_result_notify
 
@@ -14,11 +16,11 @@ def close_overdue_attempts() -> int:
     return len(ids)
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(bind=True, **RETRY)
 def close_overdue_attempt(self, attempt_id: int) -> bool:
     return attempt_close_overdue(attempt_id=attempt_id)
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(bind=True, **RETRY)
 def send_result_notice(self, attempt_id: int) -> None:
     attempt_result_notify(attempt_id=attempt_id)

@@ -305,8 +305,6 @@ CERTIFICATE_EXPORT_MAX_ROWS = env.int("CERTIFICATE_EXPORT_MAX_ROWS", default=100
 # Redis restart. Jobs owed for longer than the look-back are left to people (an email days late helps no one).
 JOB_LOST_AFTER_MINUTES = env.int("JOB_LOST_AFTER_MINUTES", default=30)
 JOB_LOOKBACK_DAYS = env.int("JOB_LOOKBACK_DAYS", default=3)
-# For tests only: makes every certificate render this slow, so a worker can be killed in the middle of one.
-CERTIFICATE_RENDER_TEST_DELAY_SECONDS = env.float("CERTIFICATE_RENDER_TEST_DELAY_SECONDS", default=0)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Shared by every web process, so the verification page's throttle counts each request once.

@@ -270,7 +270,7 @@ def test_a_document_whose_worker_was_stopped_can_be_tried_again(blueprint, case,
 
     render = _request(blueprint, candidate)
     long_ago = timezone.now() - timedelta(hours=1)
-    BlueprintRender.objects.filter(pk=render.pk).update(status=Status.RENDERING, started_at=long_ago, task_id="gone")
+    BlueprintRender.objects.filter(pk=render.pk).update(status=Status.RUNNING, started_at=long_ago, task_id="gone")
 
     blueprint_render_retry(render=render, by=candidate)
     blueprint_render_run(render_id=render.pk, task_id="fresh")
@@ -284,7 +284,7 @@ def test_a_second_worker_leaves_a_document_another_is_rendering(blueprint, case,
     from django.utils import timezone
 
     render = _request(blueprint, candidate)
-    BlueprintRender.objects.filter(pk=render.pk).update(status=Status.RENDERING, started_at=timezone.now(),
+    BlueprintRender.objects.filter(pk=render.pk).update(status=Status.RUNNING, started_at=timezone.now(),
                                                         task_id="first")
 
     assert blueprint_render_run(render_id=render.pk, task_id="second") is None

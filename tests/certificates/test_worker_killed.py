@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 VISIBILITY_TIMEOUT = 3
 
 
-def _worker(name: str, media_root, *, render_delay: float) -> subprocess.Popen:
+def _worker(name: str, media_root, *, slow: bool = False) -> subprocess.Popen:
     database = connection.settings_dict
     environment = {
         **os.environ,
@@ -31,12 +31,13 @@ def _worker(name: str, media_root, *, render_delay: float) -> subprocess.Popen:
         "PORTAL_BASE_URL": settings.PORTAL_BASE_URL,
         "DEBUG": "false",
         "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "CERTIFICATE_RENDER_TEST_DELAY_SECONDS": str(render_delay),
+        "SLOW_RENDER_SECONDS": "120",
     }
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--without-gossip",
-         "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", "-n", f"{name}@%h"],
+         "--without-mingle", "--without-heartbeat", "--loglevel=WARNING", "-n", f"{name}@%h",
+         *(["--include", "tests.certificates.slow_render"] if slow else [])],
         cwd=settings.BASE_DIR, env=environment, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -55,18 +56,19 @@ def test_a_worker_killed_mid_render_leaves_the_job_to_the_next_worker(issue, med
     broker.delete("unacked", "unacked_index")  # nothing left over from earlier runs
     certificate = issue()  # the render is queued on commit
 
-    first = _worker("first", media_root, render_delay=120)
+    first = _worker("first", media_root, slow=True)
     try:
-        # Delivered and not acknowledged: the worker is inside the (slowed) render.
-        wait_for(lambda: broker.hlen("unacked") == 1)
+        # Delivered and not acknowledged, and claimed: the worker is inside the (slowed) render.
+        wait_for(lambda: broker.hlen("unacked") == 1
+                 and Certificate.objects.get(pk=certificate.pk).render_state == JobState.RUNNING)
         _stop(first, signal.SIGKILL)
     finally:
         _stop(first, signal.SIGKILL)
-    assert Certificate.objects.get(pk=certificate.pk).render_state == JobState.PENDING
+    assert Certificate.objects.get(pk=certificate.pk).render_state == JobState.RUNNING  # claimed, never finished
     # Redis returns an unacknowledged message once the visibility timeout has passed since its delivery.
     time.sleep(VISIBILITY_TIMEOUT + 1)
 
-    second = _worker("second", media_root, render_delay=0)
+    second = _worker("second", media_root)
     try:
         wait_for(lambda: Certificate.objects.get(pk=certificate.pk).render_state == JobState.READY, seconds=90)
     finally:
