@@ -1,4 +1,4 @@
-"""Reads of the bank for its authors: items and their versions, an item's content, the pool forms are drawn from."""
+"""Reads for the bank's authors: items, their versions and content, the pool forms are drawn from, the definitions."""
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
