@@ -1,1 +1,1 @@
-"""Assessment cases, the written exam and the assessors' judgments (built in later issues)."""
+"""A candidate's assessment case: enrolment, submission, its states and their history, and who is allocated to it."""

@@ -1,4 +1,4 @@
-"""Django admin for cases: read their transitions, and allocate assessors until the allocation screens exist."""
+"""Django admin for cases: read a case, its transitions and its allocations; changes go through the services."""
 from django.contrib import admin
 
 from .models import Allocation, AssessmentCase, CaseTransition
@@ -15,11 +15,19 @@ class CaseTransitionInline(admin.TabularInline):
 
 
 class AllocationInline(admin.TabularInline):
+    """Allocations to read only: allocating checks the agency and second-marker rules on the allocation screen."""
+
     model = Allocation
     extra = 0
-    fields = ("assessor", "active", "assigned_by", "assigned_at")
-    readonly_fields = ("assigned_by", "assigned_at")
-    autocomplete_fields = ("assessor",)
+    can_delete = False
+    fields = ("assessor", "marking", "active", "assigned_by", "assigned_at", "override_reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AssessmentCase)
@@ -39,10 +47,3 @@ class AssessmentCaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def save_formset(self, request, form, formset, change):
-        for allocation in formset.save(commit=False):
-            if isinstance(allocation, Allocation) and allocation.assigned_by_id is None:
-                allocation.assigned_by = request.user
-            allocation.save()
-        formset.save_m2m()

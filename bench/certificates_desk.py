@@ -16,13 +16,8 @@ AGENCIES = 20
 
 
 def populate(env: dict[str, str], total: int) -> None:
-    """Seed the certificates (with their holders, cases and judgments) through `seed_scale`, once."""
-    probe = subprocess.run([sys.executable, "manage.py", "shell", "-c",
-                            "from portal.scale import scale_seeded; print(scale_seeded())"],
-                           cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-    if probe.stdout.strip().endswith("True"):
-        return
-    subprocess.run([sys.executable, "manage.py", "seed_scale", "--force", f"--candidates={max(total // 2, 1)}",
+    """Seed the certificates (with their holders, cases and judgments) through `bench/seed_scale.py`, once."""
+    subprocess.run([sys.executable, "bench/seed_scale.py", "--force", "--quiet", f"--candidates={max(total // 2, 1)}",
                     f"--agencies={AGENCIES}", "--cases=0", "--evidence-files=0", f"--certificates={total}"],
                    cwd=ROOT, env=env, check=True)
 
@@ -56,7 +51,7 @@ def main() -> None:
 
     from accounts.models import User
     from certificates.models import Certificate
-    from portal.scale import KNOWN_ACCOUNTS
+    from bench.scale import KNOWN_ACCOUNTS
 
     officer = User.objects.get(username=KNOWN_ACCOUNTS["hr"])
     agency = officer.department

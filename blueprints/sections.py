@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from . import forms as f
+from .display import display_value
 from .forms import SectionEditor, Table
 
 Content = Mapping[str, Any]
@@ -71,7 +72,7 @@ class Section:
 
 def row_name(table: Table, row: Content) -> str:
     field_name = table.row_form.name_field
-    value = f.display_value(table.row_form.base_fields[field_name], row.get(field_name))
+    value = display_value(table.row_form.base_fields[field_name], row.get(field_name))
     return value if len(value) <= 60 else value[:57] + "…"
 
 

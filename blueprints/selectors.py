@@ -12,8 +12,9 @@ from competency.models import PerformanceCriterion, UnitStatement
 from competency.selectors import unit_current
 
 from . import charts
+from .display import display_value
 from .economics import Appraisal, CashFlow, appraise
-from .forms import EditorContext, SectionEditor, Table, display_value
+from .forms import EditorContext, SectionEditor, Table
 from .models import Blueprint, BlueprintRender, BlueprintSection
 from .sections import SECTION_BY_KIND, SECTIONS, Section, covered_criteria, process_names, sections_serving
 

@@ -1,1 +1,1 @@
-"""Candidates' evidence items and their files, mapped to performance criteria (built in a later issue)."""
+"""Candidates' evidence items and their files, mapped to performance criteria: upload, replace, store, download."""

@@ -1,4 +1,4 @@
-"""What an item version says, as plain data: built by the authoring form, CSV, QTI and the seed bank alike."""
+"""What an item version says, as plain data: built by the authoring form and the CSV and QTI importers alike."""
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -45,7 +45,7 @@ class ItemContent:
 
 @dataclass
 class BankEntry:
-    """One item as an import file or the seed bank states it; `where` names its row or file for errors."""
+    """One item as an import file states it; `where` names its row or file for errors."""
 
     where: str
     code: str

@@ -1,4 +1,5 @@
 """Writes of the exams app: authoring items, starting, saving and submitting attempts, marking essays."""
+import json
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,6 +15,8 @@ from competency.models import Unit
 from core.emails import send_once
 from core.jobs import lost_job_window, requeue
 
+from . import bank_csv
+from .conf import seed_bank_files
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form
 from .models import CHOICE_TYPES, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
@@ -393,23 +396,33 @@ def lost_result_notices_requeue() -> int:
 
 @transaction.atomic
 def seed_bank_load(*, unit: Unit) -> tuple[int, bool]:
-    """Add the seed items the bank lacks and the default exam definition if missing; changes nothing else.
+    """Add the seed items the bank lacks, read from its CSV by the bank's importer, and the default exam definition
+    if missing; changes nothing else.
 
     Returns how many items were added and whether the definition was created."""
-    from .seed_bank import DEFAULT_DEFINITION, DEFAULT_RULES, SEED_ITEMS
-
+    items_file, definition_file = seed_bank_files()
+    entries, errors = bank_csv.parse(items_file.read_bytes())
+    if errors:
+        raise BankImportError([f"{items_file.name}: {error}" for error in errors])
     existing = set(Item.objects.filter(unit__code=unit.code).values_list("code", flat=True))
-    missing = [entry for entry in SEED_ITEMS if entry.code not in existing]
+    missing = [entry for entry in entries if entry.code not in existing]
     if missing:
         bank_import(unit=unit, entries=missing, by=None)
-    if ExamDefinition.objects.filter(code=DEFAULT_DEFINITION["code"]).exists():
+    spec = json.loads(definition_file.read_text(encoding="utf-8"))
+    if ExamDefinition.objects.filter(code=spec["definition"]["code"]).exists():
         return len(missing), False
-    definition = ExamDefinition.objects.create(unit=unit, opens_at=timezone.now(), **DEFAULT_DEFINITION)
     tags = tag_index(unit)
-    for order, rule in enumerate(DEFAULT_RULES, start=1):
+    unknown = [tag for rule in spec["rules"] for tag in (rule.get("criterion"), rule.get("knowledge_area"))
+               if tag and tag not in tags.criteria and tag not in tags.areas]
+    if unknown:
+        raise BankImportError(f"{definition_file.name}: " + _("Unknown criterion or knowledge area: %(tags)s.") % {
+            "tags": ", ".join(unknown)})
+    fields = spec["definition"] | {"pass_mark_percent": Decimal(spec["definition"]["pass_mark_percent"])}
+    definition = ExamDefinition.objects.create(unit=unit, opens_at=timezone.now(), **fields)
+    for order, rule in enumerate(spec["rules"], start=1):
         definition.rules.create(
             order=order, kind=rule["kind"], count=rule["count"],
-            criterion=tags.criteria.get(rule.get("criterion_code", "")),
-            knowledge_area=tags.areas.get(rule.get("knowledge_key", "")),
+            criterion=tags.criteria.get(rule.get("criterion", "")),
+            knowledge_area=tags.areas.get(rule.get("knowledge_area", "")),
         )
     return len(missing), True

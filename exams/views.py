@@ -24,7 +24,7 @@ from .selectors import (
     item_versions, preview_of, tag_index,
 )
 from .services import (
-    ExamRefused, answer_save, attempt_close_overdue, attempt_start, attempt_submit, bank_import, essay_mark,
+    ExamRefused, answer_save, attempt_start, attempt_submit, bank_import, essay_mark,
     item_create, item_update,
 )
 
@@ -80,11 +80,11 @@ def start(request, case_id: int, definition_id: int):
 @require_GET
 def take(request, attempt_id: int):
     attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
-    if attempt.is_open and attempt_is_overdue(attempt):
-        attempt_close_overdue(attempt_id=attempt.pk)
-        attempt.refresh_from_db()
     if not attempt.is_open:
         return redirect("exams:result", attempt_id=attempt.pk)
+    if attempt_is_overdue(attempt):
+        # Opening a page changes nothing: beat or the candidate's own submit hands the attempt in.
+        return render(request, "exams/time_up.html", {"attempt": attempt})
     return render(request, "exams/take.html", {
         "attempt": attempt, "questions": attempt_questions(attempt), "state": attempt_state(attempt)})
 

@@ -1,1 +1,1 @@
-"""The portal's shell: layout, home page, health check, Buddhist-Era dates and language helpers."""
+"""The portal's shell on top of every app: home page, navigation, health check, outage handling, the lost-job sweep."""

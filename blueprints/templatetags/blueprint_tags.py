@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms, template
 
-from ..forms import number_display
+from ..display import number_display
 from ..selectors import blueprints_of_case
 
 register = template.Library()

@@ -7,6 +7,13 @@ from django.utils import timezone
 from exams.models import Answer, DefinitionRule, ExamDefinition, ItemType
 from exams.services import answer_save, attempt_start, attempt_submit, seed_bank_load
 
+# The unit's tags as printed in the standard: its ten performance criteria, K1–K9 for the required knowledge of
+# section 13(b) in printed order, R1 for the range statement.
+CRITERION_CODES = (
+    "DL201.01", "DL201.02", "DL201.03", "DL201.04", "DL202.01", "DL202.02", "DL202.03",
+    "DL203.01", "DL203.02", "DL203.03",
+)
+KNOWLEDGE_AREA_KEYS = ("K1", "K2", "K3", "K4", "K5", "K6", "K7", "K8", "K9", "R1")
 
 def definition_for(unit, *, kinds: list[str], code: str = "one-of-each", **fields) -> ExamDefinition:
     """A definition asking for exactly one item of each kind listed, in that order, unshuffled."""

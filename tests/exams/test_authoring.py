@@ -2,20 +2,22 @@
 import csv
 import io
 import zipfile
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from exams import bank_csv, qti
+from exams.conf import seed_bank_files
 from exams.content import ChoiceContent, ItemContent
-from exams.models import ExamDefinition, Item, ItemType, ItemVersion
+from exams.models import DefinitionRule, ExamDefinition, Item, ItemType, ItemVersion
 from exams.selectors import bank_items, bank_pool, content_of, item_current_version
-from exams.seed_bank import CRITERION_CODES, KNOWLEDGE_AREA_KEYS
 from exams.services import BankImportError, ItemInvalid, answer_save, bank_import, item_create, item_update
-from tests.exams.factories import answer_of, right_value, start
+from tests.exams.factories import CRITERION_CODES, KNOWLEDGE_AREA_KEYS, answer_of, right_value, start
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,56 @@ def test_the_seed_bank_is_large_bilingual_and_covers_the_unit(bank):
     for v in versions:
         if v.item_type in (ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE):
             assert all(c.text_th and c.text_en for c in v.choices.all())
+
+
+# The 67 items the bank held when it was written as Python, in the order they were written.
+SEED_CODES = (
+    "EA-01 EA-02 EA-03 EA-04 EA-05 DS-01 DS-02 DS-03 DS-04 DS-05 DS-06 OD-01 OD-02 OD-03 OD-04 OD-05 SD-01 SD-02 "
+    "SD-03 SD-04 SD-05 AI-01 AI-02 AI-03 AI-04 AI-05 MS-01 MS-02 MS-03 MS-04 MS-05 DT-01 DT-02 DT-03 DT-04 DT-05 "
+    "SM-01 SM-02 SM-03 SM-04 SM-05 CM-01 CM-02 CM-03 CM-04 CM-05 GX-01 GX-02 GX-03 GX-04 GX-05 PM-01 PM-02 PM-03 "
+    "PM-04 PM-05 TL-01 TL-02 TL-03 TL-04 TL-05 BP-01 BP-02 ES-01 ES-02 ES-03 ES-04"
+).split()
+
+
+def test_the_seed_bank_file_loads_the_same_items_as_before(unit):
+    call_command("load_exam_bank", verbosity=0)
+
+    items = Item.objects.filter(unit=unit).order_by("pk")
+    assert [item.code for item in items] == SEED_CODES
+    assert {item.status for item in items} == {Item.Status.APPROVED}
+    versions = [item_current_version(item) for item in items]
+    assert Counter(v.item_type for v in versions) == {
+        ItemType.SINGLE_CHOICE: 34, ItemType.TRUE_FALSE: 12, ItemType.MULTIPLE_CHOICE: 11,
+        ItemType.SHORT_ANSWER: 6, ItemType.ESSAY: 4}
+    essays = [v for v in versions if v.item_type == ItemType.ESSAY]
+    assert all(v.points == 4 and [level["points"] for level in v.rubric] == ["0", "1", "2", "3", "4"] for v in essays)
+    first = content_of(versions[0])
+    assert (first.criterion_codes, first.knowledge_keys, [c.is_correct for c in first.choices]) == (
+        ("DL203.01",), ("K1",), [False, True, False, False])
+
+
+def test_the_default_exam_asks_for_every_knowledge_area_every_criterion_and_an_essay(written_exam):
+    rules = list(written_exam.rules.select_related("criterion", "knowledge_area").order_by("order"))
+    areas = [rule.knowledge_area for rule in rules if rule.knowledge_area]
+    assert len(areas) == len(KNOWLEDGE_AREA_KEYS) and all(rule.count == 2 for rule in rules[:len(areas)])
+    assert [rule.criterion.code for rule in rules if rule.criterion] == list(CRITERION_CODES)
+    assert [(rule.kind, rule.count) for rule in rules if not (rule.criterion or rule.knowledge_area)] == [
+        (DefinitionRule.Kind.ESSAY, 1)]
+    assert (written_exam.item_count, written_exam.title_en) == (
+        30, "Written examination, DG-EJJM-026 Design a Digital Organization")
+
+
+def test_a_seed_bank_file_with_an_error_loads_nothing(unit, settings, tmp_path):
+    items_file, definition_file = seed_bank_files()
+    rows = items_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / items_file.name).write_text(rows[0] + rows[1].replace(",K1,", ",K42,"), encoding="utf-8")
+    (tmp_path / definition_file.name).write_bytes(definition_file.read_bytes())
+    settings.EXAM_SEED_BANK_DIR = tmp_path
+
+    with pytest.raises(CommandError, match="K42"):
+        call_command("load_exam_bank", verbosity=0)
+    assert not Item.objects.exists()
+    assert not ExamDefinition.objects.exists()
 
 
 def test_right_answers_are_not_always_in_the_same_place(bank):

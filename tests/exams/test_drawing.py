@@ -6,9 +6,8 @@ import pytest
 from exams.drawing import DrawError, PoolItem, RuleSpec, draw_form
 from exams.models import OBJECTIVE_TYPES, DefinitionRule, Item, ItemType
 from exams.selectors import bank_pool, definition_rules, tag_index
-from exams.seed_bank import CRITERION_CODES, KNOWLEDGE_AREA_KEYS
 from exams.services import StartRefused
-from tests.exams.factories import definition_for, start
+from tests.exams.factories import CRITERION_CODES, KNOWLEDGE_AREA_KEYS, definition_for, start
 
 pytestmark = pytest.mark.django_db
 

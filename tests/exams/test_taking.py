@@ -150,13 +150,40 @@ def test_correct_answers_never_reach_the_browser(client, candidate, case, writte
     assert "rubric" not in body.lower()
 
 
-def test_an_overdue_attempt_opened_again_is_submitted_and_shows_its_result(
+def _attempt_row(attempt) -> tuple:
+    return Attempt.objects.filter(pk=attempt.pk).values_list(
+        "status", "submitted_at", "closed_by", "score", "percent", "released_at").get()
+
+
+def test_opening_an_overdue_attempt_shows_time_is_up_and_changes_nothing(
+    client, candidate, case, objective_only, settings
+):
+    attempt = start(case, objective_only)
+    _overdue(attempt, settings)
+    before, answers_before = _attempt_row(attempt), _snapshot(attempt)
+    client.force_login(candidate)
+
+    response = client.get(reverse("exams:take", args=[attempt.pk]))
+
+    assert response.status_code == 200
+    assert "Time is up" in response.content.decode()
+    assert _attempt_row(attempt) == before
+    assert _snapshot(attempt) == answers_before
+    assert Attempt.objects.get(pk=attempt.pk).is_open
+
+
+def test_an_overdue_attempt_opened_again_is_handed_in_at_the_deadline_and_shows_its_result(
     client, candidate, case, objective_only, settings
 ):
     attempt = start(case, objective_only)
     _overdue(attempt, settings)
     client.force_login(candidate)
-    response = client.get(reverse("exams:take", args=[attempt.pk]))
+    # The result page of an attempt not yet handed in leads to the exam page, which says the time is up.
+    page = client.get(reverse("exams:result", args=[attempt.pk]), follow=True)
+    assert "Time is up" in page.content.decode()
+
+    response = client.post(reverse("exams:submit", args=[attempt.pk]))
+
     assert response.url == reverse("exams:result", args=[attempt.pk])
     attempt.refresh_from_db()
     assert attempt.closed_by == Attempt.ClosedBy.DEADLINE

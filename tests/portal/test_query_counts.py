@@ -1,8 +1,8 @@
 """The main page of every role costs the same number of queries however much data the portal holds.
 
 Each page is opened by the role's known account of a small seeded data set and of one several times larger
-(the seeding command's own module, so every kind of row is there: agencies, cases in every state, evidence,
-allocations, judgments, decisions, certificates). A count that grows with the data is an N+1 query."""
+(by the benchmarks' own seeder, bench/scale.py, so every kind of row is there: agencies, cases in every state,
+evidence, allocations, judgments, decisions, certificates). A count that grows with the data is an N+1 query."""
 import pytest
 from django.db import connection, transaction
 from django.test import Client
@@ -12,7 +12,7 @@ from accounts.models import User
 from assessments.models import Allocation, AssessmentCase
 from certificates.models import Certificate
 from evidence.models import EvidenceItem
-from portal.scale import KNOWN_ACCOUNTS, Sizes, role_pages, scale_seed
+from bench.scale import KNOWN_ACCOUNTS, Sizes, role_pages, scale_seed
 
 pytestmark = pytest.mark.django_db
 
