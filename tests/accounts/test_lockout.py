@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,18 @@ def test_one_address_trying_many_usernames_is_locked_out_for_all_of_them(client,
     locked = _sign_in(client, "alice", TEST_PASSWORD, via_proxy_from=ATTACKER)
     assert locked.status_code == 429
     assert _sign_in(client, "alice", TEST_PASSWORD, via_proxy_from=VICTIM).status_code == 302
+
+
+def test_signing_in_to_ones_own_account_does_not_clear_the_addresss_failures(client, candidate, settings):
+    UserFactory(username="mallory")
+    settings.SIGN_IN_ADDRESS_FAILURE_LIMIT = 8
+    for n in range(7):
+        _sign_in(client, f"guess{n}", "wrong", via_proxy_from=ATTACKER)
+    assert _sign_in(client, "mallory", TEST_PASSWORD, via_proxy_from=ATTACKER).status_code == 302
+    client.post(reverse("accounts:logout"))
+
+    _sign_in(client, "guess7", "wrong", via_proxy_from=ATTACKER)
+    assert _sign_in(client, "alice", TEST_PASSWORD, via_proxy_from=ATTACKER).status_code == 429
 
 
 def test_fewer_failures_across_usernames_than_the_address_limit_lock_nobody(client, candidate, settings):

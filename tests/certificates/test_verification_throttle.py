@@ -49,7 +49,7 @@ def test_forged_forwarded_addresses_do_not_spread_an_attackers_lookups(client, s
 
 
 @pytest.fixture
-def database_throttle(transactional_db, settings):
+def database_throttle(settings):
     """The throttle cache as configured without REDIS_URL: a table in the portal's database."""
     settings.CACHES = {**settings.CACHES, "throttle": DATABASE_THROTTLE}
     call_command("createcachetable", verbosity=0)
@@ -94,6 +94,7 @@ def _worker_process(lookups: list[str]) -> list[int]:
     return ast.literal_eval(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_limit_counts_across_processes_without_redis(database_throttle):
     citizen = _address_far_from_the_end_of_its_minute()
     assert _worker_process([citizen] * 5) == [200] * 5
@@ -101,6 +102,7 @@ def test_the_limit_counts_across_processes_without_redis(database_throttle):
     assert _worker_process([citizen, ATTACKER]) == [429, 200]  # the second process saw the first one's lookups
 
 
+@pytest.mark.django_db(transaction=True)
 def test_increments_from_separate_database_connections_are_all_counted(database_throttle):
     database_throttle.set("lookups", 0, timeout=60)
 
