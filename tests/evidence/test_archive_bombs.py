@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from evidence.files import ARCHIVE_MAX_ENTRIES
 from evidence.models import EvidenceFile, EvidenceItem
 from tests.samples import docx_bytes, upload
 
@@ -91,18 +92,21 @@ def test_an_archive_bomb_is_refused_quickly_in_little_memory_and_nothing_is_kept
     assert not [p for p in Path(media_root).rglob("*") if p.is_file()]
 
 
-def test_a_genuine_docx_is_still_checked_whole_and_kept(client, candidate, case):
-    client.force_login(candidate)
+def _post_docx(client, case, name: str, content: bytes):
     criterion = case.unit.criteria.get(code="DL201.03")
-    response = client.post(reverse("evidence:item_create", args=[case.pk]), {
+    return client.post(reverse("evidence:item_create", args=[case.pk]), {
         "title": "ข้อมูลหลัก", "kind": "performance", "description": "", "work_date": "2026-11-01",
         f"criterion_{criterion.pk}": "on", f"statement_{criterion.pk}": "ข้อมูลหลัก",
-        "files": [upload("ข้อมูลหลัก.docx", docx_bytes())]})
-    assert response.status_code == 302
+        "files": [upload(name, content)]})
+
+
+def test_a_genuine_docx_is_still_checked_whole_and_kept(client, candidate, case):
+    client.force_login(candidate)
+    assert _post_docx(client, case, "ข้อมูลหลัก.docx", docx_bytes()).status_code == 302
     assert EvidenceFile.objects.get().extension == ".docx"
 
 
-def test_a_docx_with_a_damaged_part_is_refused(client, candidate, case, tmp_path):
+def test_a_docx_with_a_damaged_part_is_refused(client, candidate, case):
     genuine = docx_bytes()
     # Flip a byte inside the compressed document part: its CRC no longer matches.
     with zipfile.ZipFile(io.BytesIO(genuine)) as archive:
@@ -111,11 +115,32 @@ def test_a_docx_with_a_damaged_part_is_refused(client, candidate, case, tmp_path
     damaged = bytearray(genuine)
     damaged[start] ^= 0xFF
     client.force_login(candidate)
-    criterion = case.unit.criteria.get(code="DL201.03")
-    response = client.post(reverse("evidence:item_create", args=[case.pk]), {
-        "title": "ข้อมูลหลัก", "kind": "performance", "description": "", "work_date": "2026-11-01",
-        f"criterion_{criterion.pk}": "on", f"statement_{criterion.pk}": "ข้อมูลหลัก",
-        "files": [upload("ข้อมูลหลัก.docx", bytes(damaged))]})
+    response = _post_docx(client, case, "ข้อมูลหลัก.docx", bytes(damaged))
     assert response.status_code == 400
     assert "เสียหาย" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_an_archive_of_too_many_entries_is_refused(client, candidate, case, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as genuine:
+        parts = {name: genuine.read(name) for name in genuine.namelist()}
+    path = tmp_path / "many.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+        for n in range(ARCHIVE_MAX_ENTRIES + 1):
+            archive.writestr(f"customXml/item{n}.xml", "")
+    client.force_login(candidate)
+    response = _post_docx(client, case, "many.docx", path.read_bytes())
+    assert response.status_code == 400
+    assert "แตกไฟล์แล้วมีขนาดใหญ่กว่าขนาดไฟล์มาก" in response.content.decode()
+    assert not EvidenceFile.objects.exists()
+
+
+def test_an_archive_that_takes_too_long_to_check_is_refused_in_thai(client, candidate, case, monkeypatch):
+    monkeypatch.setattr("evidence.files.ARCHIVE_TIME_BUDGET_SECONDS", 0)
+    client.force_login(candidate)
+    response = _post_docx(client, case, "ข้อมูลหลัก.docx", docx_bytes())
+    assert response.status_code == 400
+    assert "นานเกินกำหนด" in response.content.decode()
     assert not EvidenceFile.objects.exists()
