@@ -298,7 +298,8 @@ CACHES = {
               "OPTIONS": {"MAX_ENTRIES": 50_000}}
     ),
 }
-# django-ratelimit (used as a library, not an installed app) keeps its counts there.
+# django-ratelimit keeps its counts there. It is used as a library, not an installed app: its system check
+# knows neither Django's own Redis cache nor the atomic database cache above.
 RATELIMIT_USE_CACHE = "throttle"
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 # Run by a worker started with -B (or a separate `celery -A config beat`).
