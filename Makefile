@@ -42,6 +42,8 @@ messages: install
 
 run: system-deps install messages
 	$(MANAGE) migrate --noinput
+	# Without Redis, request limits count in a database table that every web process shares.
+	$(MANAGE) createcachetable
 	$(MANAGE) load_standard
 	$(MANAGE) load_exam_bank
 	$(MANAGE) loaddata blueprint_worked_example

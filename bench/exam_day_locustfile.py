@@ -347,7 +347,7 @@ class Visitor(HttpUser):
     def on_start(self):
         self.rng = random.Random()
         # Behind the load balancer each visitor has an address of their own (the verify throttle counts per address).
-        self.client.headers["X-Real-IP"] = f"127.0.9.{next(_visitor_numbers, 254)}"
+        self.client.headers["X-Forwarded-For"] = f"127.0.9.{next(_visitor_numbers, 254)}"
 
     @task(6)
     def verify(self):

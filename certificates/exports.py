@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_cell, xlsx_cell
+
 from .models import Certificate
 
 
@@ -40,7 +42,7 @@ def csv_lines(certificates: QuerySet[Certificate]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(_header())
     for row in _rows(certificates):
-        yield writer.writerow(["" if value is None else value for value in row])
+        yield writer.writerow(["" if value is None else csv_cell(value) for value in row])
 
 
 def xlsx_file(certificates: QuerySet[Certificate]):
@@ -51,7 +53,7 @@ def xlsx_file(certificates: QuerySet[Certificate]):
     sheet = workbook.create_sheet(_("Certificates"))
     sheet.append(_header())
     for row in _rows(certificates):
-        sheet.append(row)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django_ratelimit.core import get_usage
 
 from assessments.selectors import case_for_candidate
 
@@ -21,15 +22,17 @@ from .codes import normalise_code
 from .documents import figure_charts
 from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm
 from .models import BulkDownload, Certificate, JobState
-from .throttle import over_limit
 
 DESK_PAGE_SIZE = 50
 
 
 def _throttled(request) -> HttpResponse | None:
-    if over_limit(request, scope="verify", limit=settings.CERTIFICATE_VERIFY_LIMIT_PER_MINUTE):
+    """Count this lookup against the client's address; a 429 page once the minute holds more than the limit."""
+    usage = get_usage(request, group="certificates.verify", key="core.client_ip.client_ip_key",
+                      rate=f"{settings.CERTIFICATE_VERIFY_LIMIT_PER_MINUTE}/m", increment=True)
+    if usage and usage["should_limit"]:
         response = render(request, "certificates/too_many_requests.html", status=429)
-        response["Retry-After"] = "60"
+        response["Retry-After"] = str(max(usage["time_left"], 1))
         return response
     return None
 

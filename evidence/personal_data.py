@@ -1,4 +1,5 @@
 """The person's evidence items and their files, for their personal-data archive."""
+from .files import served_name
 from .models import EvidenceFile, EvidenceItem
 
 
@@ -28,4 +29,5 @@ def files(user) -> list[tuple[str, object]]:
 
 
 def _archive_name(evidence_file: EvidenceFile) -> str:
-    return f"{evidence_file.item.case_id}/{evidence_file.pk}-v{evidence_file.version}-{evidence_file.original_name}"
+    name = served_name(evidence_file.original_name, evidence_file.extension)
+    return f"{evidence_file.item.case_id}/{evidence_file.pk}-v{evidence_file.version}-{name}"

@@ -15,8 +15,9 @@ from csp.decorators import csp_replace
 from assessments.selectors import case_for_candidate
 from assessments.views import render_case
 from competency.models import PerformanceCriterion
+from core.client_ip import client_ip
 
-from .files import StorageFull, UploadRefused, storage_full_message
+from .files import StorageFull, UploadRefused, served_name, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
 from .selectors import current_file_for_candidate, evidence_item_for_candidate
 from .services import (
@@ -165,12 +166,12 @@ def item_delete(request, case_id: int, item_id: int):
 @csp_replace({"frame-ancestors": [SELF]})
 def file_download(request, file_id: int):
     # Framable by the portal's own pages only, so the judging screen can preview PDFs and images inline.
-    evidence_file = evidence_file_open(user=request.user, file_id=file_id, ip_address=request.META.get("REMOTE_ADDR"))
+    evidence_file = evidence_file_open(user=request.user, file_id=file_id, ip_address=client_ip(request))
     as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
     response = FileResponse(
         evidence_file.file.open("rb"),
         as_attachment=as_attachment,
-        filename=evidence_file.original_name,
+        filename=served_name(evidence_file.original_name, evidence_file.extension),
         content_type=evidence_file.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -4,6 +4,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import csv_cell, csv_cell_read
+
 from .content import MAX_CHOICES, BankEntry, ChoiceContent, ItemContent, as_decimal, rubric_as_lines, rubric_from_lines
 from .models import CHOICE_TYPES, Item, ItemType
 from .selectors import content_of
@@ -46,7 +48,7 @@ def export_rows(items: list[Item]) -> str:
             row["correct"] = _join(str(n) for n, c in enumerate(content.choices, start=1) if c.is_correct)
         elif content.item_type == ItemType.TRUE_FALSE:
             row["correct"] = "true" if content.answer_true else "false"
-        writer.writerow(row)
+        writer.writerow({column: csv_cell(value) for column, value in row.items()})
     return out.getvalue()
 
 
@@ -110,7 +112,8 @@ def parse(raw: bytes) -> tuple[list[BankEntry], list[str]]:
             message = _("The first row must name the columns; missing: %(columns)s.")
             return [], [message % {"columns": ", ".join(missing)}]
         # Rows are numbered as a spreadsheet shows them: the header is row 1.
-        entries = [_entry(row, _("Row %(n)s") % {"n": n}) for n, row in enumerate(reader, start=2)]
+        rows = ({column: csv_cell_read(value) for column, value in row.items()} for row in reader)
+        entries = [_entry(row, _("Row %(n)s") % {"n": n}) for n, row in enumerate(rows, start=2)]
     except csv.Error as exc:
         return [], [_("The file is not valid CSV: %(error)s") % {"error": exc}]
     return entries, []

@@ -1,5 +1,6 @@
 """Checks that the Dockerfile and docker-compose.yml agree with the settings and entry points they run."""
 import ast
+import ipaddress
 import json
 import os
 import re
@@ -216,6 +217,15 @@ def test_urls_name_the_compose_services(compose, name):
     assert broker.scheme == "redis" and broker.hostname == "redis"
     for dependency in ("postgres", "redis"):
         assert service["depends_on"][dependency]["condition"] == "service_healthy"
+
+
+def test_web_reads_the_client_address_only_from_its_own_proxy(compose):
+    # Without TRUSTED_PROXIES every visitor would have the proxy's address: one lockout or limit for everyone.
+    trusted = _environment(compose["services"]["web"])["TRUSTED_PROXIES"]
+    proxies = [ipaddress.ip_network(entry.strip(), strict=False) for entry in trusted.split(",") if entry.strip()]
+    subnets = [ipaddress.ip_network(pool["subnet"]) for pool in compose["networks"]["default"]["ipam"]["config"]]
+    assert proxies and all(any(proxy.subnet_of(subnet) for subnet in subnets) for proxy in proxies)
+    assert all(proxy.num_addresses == 1 for proxy in proxies), "only the proxy, not the whole network, is trusted"
 
 
 def test_web_and_worker_share_the_media_volume_at_media_root(compose):

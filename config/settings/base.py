@@ -124,12 +124,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Sign-in throttling (django-axes): a username from one address is locked out after 5 failures.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# The proxies in front of the portal (addresses or networks, comma-separated; none by default). Only a request
+# from one of them has its X-Forwarded-For read for the client's address (core/client_ip.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Sign-in throttling (django-axes): a username from one address is locked out after 5 failures, and an address
+# after 20 failures whatever the usernames; the same person elsewhere can still sign in (accounts/lockout.py).
+SIGN_IN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.lockout.AxesHandler"
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -296,8 +305,6 @@ CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=3)  #
 # anywhere else signing a credential refuses to run.
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 CERTIFICATE_VERIFY_LIMIT_PER_MINUTE = env.int("CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", default=30)
-# The request header holding the client address when a proxy is in front (e.g. HTTP_X_REAL_IP); else REMOTE_ADDR.
-CERTIFICATE_VERIFY_CLIENT_IP_HEADER = env("CERTIFICATE_VERIFY_CLIENT_IP_HEADER", default="REMOTE_ADDR")
 CERTIFICATE_BULK_MAX = env.int("CERTIFICATE_BULK_MAX", default=10_000)
 CERTIFICATE_BULK_LINK_HOURS = env.int("CERTIFICATE_BULK_LINK_HOURS", default=24)
 CERTIFICATE_EXPORT_MAX_ROWS = env.int("CERTIFICATE_EXPORT_MAX_ROWS", default=100_000)
@@ -307,13 +314,19 @@ JOB_LOST_AFTER_MINUTES = env.int("JOB_LOST_AFTER_MINUTES", default=30)
 JOB_LOOKBACK_DAYS = env.int("JOB_LOOKBACK_DAYS", default=3)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every web process, so the verification page's throttle counts each request once.
+    # Shared by every web process, so request limits count each request once: Redis, else a database table
+    # (`manage.py createcachetable`) with an increment that two workers cannot interleave.
     "throttle": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "throttle"}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+        else {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "portal_throttle_cache",
+              "OPTIONS": {"MAX_ENTRIES": 50_000}}
     ),
 }
+# django-ratelimit keeps its counts there. It is used as a library, not an installed app: its system check
+# knows neither Django's own Redis cache nor the atomic database cache above.
+RATELIMIT_USE_CACHE = "throttle"
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 # Run by a worker started with -B (or a separate `celery -A config beat`).
 CELERY_BEAT_SCHEDULE = {
     "requeue-lost-jobs": {"task": "portal.tasks.requeue_lost_jobs", "schedule": 300.0},

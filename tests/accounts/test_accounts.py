@@ -38,7 +38,7 @@ def test_a_wrong_password_says_so_in_thai(client, candidate):
     assert "รหัสผ่านที่ถูกต้อง" in response.content.decode()
 
 
-@override_settings(AXES_FAILURE_LIMIT=3)
+@override_settings(SIGN_IN_FAILURE_LIMIT=3)
 def test_repeated_failed_sign_ins_are_throttled(client, candidate):
     for _attempt in range(3):
         client.post(reverse("accounts:login"), {"username": "alice", "password": "wrong"})
