@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
 from competency.selectors import unit_current
 from core.jobs import lost_job_window, requeue
 
@@ -35,7 +35,7 @@ class CaseStateError(ValidationError):
 @transaction.atomic
 def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
     """Open a case for the candidate in the newest published revision of the unit."""
-    if not user_has_role(candidate, Role.CANDIDATE):
+    if not is_candidate(candidate):
         raise ValidationError(_("Only candidates can enrol."), code="not_candidate")
     unit = unit_current(code=unit_code)
     if unit is None:

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
 from evidence.selectors import evidence_matrix
 from exams.selectors import exam_outcome_for_case
 from judging.selectors import candidate_feedback, released_decision
@@ -22,7 +22,7 @@ def case_list(request):
     return render(request, "assessments/case_list.html", {
         "cases": cases_of_candidate(candidate=request.user),
         "units": units_open_for_enrolment(candidate=request.user),
-        "may_enrol": user_has_role(request.user, Role.CANDIDATE),
+        "may_enrol": is_candidate(request.user),
     })
 
 

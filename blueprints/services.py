@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
 from assessments.models import AssessmentCase
 from assessments.services import case_lock
 from evidence.models import EvidenceItem
@@ -57,7 +57,7 @@ def _assert_may_edit(blueprint: Blueprint, by) -> None:
 
 
 def _assert_candidate(user) -> None:
-    if not user_has_role(user, Role.CANDIDATE):
+    if not is_candidate(user):
         raise ValidationError(_("Only candidates keep blueprints."))
 
 

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
 from core.dates import format_datetime
 
 from .forms import BlueprintTitleForm, SaveForm
@@ -57,7 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "drafts": drafts,
             "worked_examples": worked_examples(),
-            "may_create": user_has_role(request.user, Role.CANDIDATE),
+            "may_create": is_candidate(request.user),
         },
     )
 

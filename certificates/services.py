@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_administrator, may_revoke
 from assessments.models import AssessmentCase
 from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
@@ -191,14 +191,6 @@ def certificate_rerender(*, certificate: Certificate) -> None:
 # --- Revocation and reissue -------------------------------------------------------------------------------
 
 
-def may_revoke(user, certificate: Certificate) -> bool:
-    """Administrators, and HR officers of the agency the certificate was issued in."""
-    if user.is_superuser:
-        return True
-    return (user_has_role(user, Role.HR_OFFICER) and bool(user.department_id)
-            and user.department_id == certificate.department_id)
-
-
 def _revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
     if not may_revoke(by, certificate):
         raise PermissionDenied
@@ -264,7 +256,7 @@ def agency_report_request(*, department: Department | None, start: datetime.date
     """An agency's figures for a period; only administrators may ask for every agency at once."""
     from .tasks import render_report
 
-    allowed = by.is_superuser if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
+    allowed = is_administrator(by) if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
     if not allowed:
         raise PermissionDenied
     if start > end:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from accounts.permissions import is_administrator
 from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion, Unit, UnitStatement
 from core.i18n import in_language
@@ -462,7 +463,7 @@ def essays_awaiting_marking(case: AssessmentCase) -> QuerySet[Answer]:
 
 
 def _allocated_cases(user) -> QuerySet[AssessmentCase]:
-    if user.is_superuser:
+    if is_administrator(user):
         return AssessmentCase.objects.all()
     allocated = Allocation.objects.filter(case=OuterRef("pk"), assessor=user, active=True)
     return AssessmentCase.objects.filter(Exists(allocated))

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.permissions import may_mark_essay
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
@@ -355,7 +356,7 @@ def essay_mark(*, answer: Answer, assessor, rubric_level_or_score, comment: str)
     if attempt.is_open:
         raise MarkingRefused(_("This attempt has not been submitted yet."))
     allocated = Allocation.objects.filter(case_id=attempt.case_id, assessor=assessor, active=True).exists()
-    if not (allocated or assessor.is_superuser):
+    if not may_mark_essay(assessor, allocated=allocated):
         raise MarkingRefused(_("Only an assessor allocated to this case may mark it."), code="not_allocated")
     if answer.marked_at is not None:
         raise MarkingRefused(_("This essay has already been marked."), code="already_marked")

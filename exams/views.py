@@ -1,10 +1,8 @@
 """Views of the written exam: taking it, marking essays, and authoring the bank with its analysis."""
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import may_author, may_judge, role_required
+from accounts.roles import Role
 from competency.selectors import unit_current, unit_current_revisions
 
 from . import bank_csv, qti
@@ -29,22 +28,6 @@ from .services import (
 )
 
 
-def role_required(role: Role):
-    """Only people holding the role (or superusers) may use the view; others are refused with 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not (request.user.is_superuser or user_has_role(request.user, role)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
 def _refusal_json(exc: ExamRefused) -> JsonResponse:
     return JsonResponse({"error": " ".join(exc.messages), "code": exc.code or ""}, status=exc.status_code)
 
@@ -57,8 +40,8 @@ def _refusal_json(exc: ExamRefused) -> JsonResponse:
 def index(request):
     return render(request, "exams/index.html", {
         "offers": exam_offers_for_candidate(request.user),
-        "is_author": request.user.is_superuser or user_has_role(request.user, Role.STANDARDS_ADMINISTRATOR),
-        "is_marker": request.user.is_superuser or user_has_role(request.user, Role.ASSESSOR),
+        "is_author": may_author(request.user),
+        "is_marker": may_judge(request.user),
     })
 
 

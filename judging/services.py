@@ -9,7 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import has_role, may_allocate, may_judge, may_moderate, may_override_same_agency
+from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
@@ -26,14 +27,6 @@ JUDGEABLE_STATES = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
 
 class JudgingRefused(ValidationError):
     """A judging action the rules or the lease do not allow; the message says why."""
-
-
-def may_allocate(user) -> bool:
-    return user.is_superuser or (settings.ALLOCATION_BY_HR_OFFICERS and user_has_role(user, Role.HR_OFFICER))
-
-
-def may_moderate(user) -> bool:
-    return user.has_perm("judging.moderate")
 
 
 def _same_agency(case: AssessmentCase, assessor) -> bool:
@@ -56,13 +49,13 @@ def allocation_assign(*, case: AssessmentCase, assessor, by, marking: str = Mark
     if not may_allocate(by):
         raise PermissionDenied
     case = case_lock(case.pk)
-    if not user_has_role(assessor, Role.ASSESSOR):
+    if not has_role(assessor, Role.ASSESSOR):
         raise JudgingRefused(_("%(name)s is not an assessor.") % {"name": assessor})
     if case.state not in JUDGEABLE_STATES:
         raise JudgingRefused(_("Only submitted cases can be allocated; this one is “%(state)s”.")
                              % {"state": case.get_state_display()})
     override_reason = override_reason.strip()
-    if _same_agency(case, assessor) and not (by.is_superuser and override_reason):
+    if _same_agency(case, assessor) and not (may_override_same_agency(by) and override_reason):
         raise JudgingRefused(
             _("%(name)s works in the candidate's own agency. Only an administrator can allow this, with a reason.")
             % {"name": assessor}
@@ -94,7 +87,7 @@ def allocation_assign_many(*, cases, assessor, by, marking: str = Marking.FIRST,
 def allocation_claim(*, case: AssessmentCase, assessor) -> Allocation:
     """An assessor takes a case from the pool: first marking, or second marking where moderation waits."""
     case = case_lock(case.pk)
-    if not user_has_role(assessor, Role.ASSESSOR):
+    if not may_judge(assessor):
         raise PermissionDenied
     if case.state not in JUDGEABLE_STATES:
         raise JudgingRefused(_("This case is no longer waiting for an assessor."))

@@ -1,15 +1,16 @@
 """Views of the judging workflow: queue and pool, allocation, the judging screen, moderation, agreement."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import (
+    is_administrator, may_allocate, may_moderate, may_read_agreement, role_required, rule_required,
+)
+from accounts.roles import Role
 from assessments.models import AssessmentCase
 
 from exams.forms import MarkForm
@@ -25,25 +26,18 @@ ALLOCATION_ASSESSORS_SHOWN = 50
 AGREEMENT_PAGE_SIZE = 50
 
 
-def _assessor_required(user) -> None:
-    if not user_has_role(user, Role.ASSESSOR):
-        raise Http404("Not an assessor")
-
-
-@login_required
+@role_required(Role.ASSESSOR)
 @require_safe
 def queue(request):
-    _assessor_required(request.user)
     return render(request, "judging/queue.html", {
         "allocations": selectors.assessor_queue(request.user),
         "pool": selectors.case_pool(request.user)[:50],
     })
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def claim(request, case_id: int):
-    _assessor_required(request.user)
     case = get_object_or_404(selectors.case_pool(request.user), pk=case_id)
     try:
         services.allocation_claim(case=case, assessor=request.user)
@@ -53,10 +47,8 @@ def claim(request, case_id: int):
     return redirect("judging:screen", case_id=case.pk)
 
 
-@login_required
+@rule_required(may_allocate)
 def allocation(request):
-    if not services.may_allocate(request.user):
-        raise Http404("Not allowed")
     waiting = selectors.cases_to_allocate()
     # Only the longest-waiting cases: a form with ten thousand checkboxes took seconds to render.
     first_ids = list(waiting.values_list("pk", flat=True)[:ALLOCATION_LIST_SIZE + 1])
@@ -105,20 +97,19 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "lease_token": token,
         "decision": screen.decision,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
-        "timeline": selectors.case_timeline(case) if request.user.is_superuser else None,
+        "timeline": selectors.case_timeline(case) if is_administrator(request.user) else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
                    for answer in essays_awaiting_marking(case)],
     }, status=status)
 
 
 def _allocated_case(request, case_id: int) -> AssessmentCase:
-    _assessor_required(request.user)
     case = get_object_or_404(AssessmentCase.objects.select_related("unit", "candidate"), pk=case_id)
     services.allocation_of(case=case, assessor=request.user)
     return case
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_safe
 def screen(request, case_id: int):
     case = _allocated_case(request, case_id)
@@ -132,7 +123,7 @@ def screen(request, case_id: int):
     return _screen(request, case)
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def judge(request, case_id: int, criterion_id: int):
     case = _allocated_case(request, case_id)
@@ -156,7 +147,7 @@ def judge(request, case_id: int, criterion_id: int):
     return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def mark_essay(request, case_id: int, answer_id: int):
     """Mark one of the case's exam essays from the judging screen, with the exam's own marking service."""
@@ -190,7 +181,7 @@ def _decision_action(request, case_id: int, action):
     return redirect("judging:queue")
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def confirm(request, case_id: int):
     response = _decision_action(request, case_id, services.decision_confirm)
@@ -199,7 +190,7 @@ def confirm(request, case_id: int):
     return response
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def request_evidence(request, case_id: int):
     response = _decision_action(request, case_id, services.evidence_request)
@@ -208,15 +199,9 @@ def request_evidence(request, case_id: int):
     return response
 
 
-def _moderator_required(user) -> None:
-    if not services.may_moderate(user):
-        raise Http404("Not a moderator")
-
-
-@login_required
+@rule_required(may_moderate)
 @require_safe
 def moderation(request):
-    _moderator_required(request.user)
     disagreements, released = selectors.moderation_queue()
     return render(request, "judging/moderation.html", {
         "disagreements": disagreements, "released": released,
@@ -226,7 +211,6 @@ def moderation(request):
 
 def _moderation_action(request, form, act, *, invalid: str, done: str):
     """Run one moderator's action from a posted form; every refusal comes back as a message."""
-    _moderator_required(request.user)
     try:
         if not form.is_valid():
             raise ValidationError(invalid)
@@ -238,7 +222,7 @@ def _moderation_action(request, form, act, *, invalid: str, done: str):
     return redirect("judging:moderation")
 
 
-@login_required
+@rule_required(may_moderate)
 @require_POST
 def settle(request, disagreement_id: int):
     disagreement = get_object_or_404(Disagreement, pk=disagreement_id)
@@ -250,7 +234,7 @@ def settle(request, disagreement_id: int):
     )
 
 
-@login_required
+@rule_required(may_moderate)
 @require_POST
 def amend(request, decision_id: int):
     decision = get_object_or_404(Decision, pk=decision_id)
@@ -263,11 +247,9 @@ def amend(request, decision_id: int):
     )
 
 
-@login_required
+@rule_required(may_read_agreement)
 @require_safe
 def agreement(request):
-    if not (services.may_moderate(request.user) or services.may_allocate(request.user)):
-        raise Http404("Not allowed")
     search = AssessorSearchForm(request.GET)
     found = search.found()
     people = selectors.people_named(selectors.assessors(), found) if found else None

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import is_administrator
 
 from .models import ErasureRequest
 
@@ -57,7 +58,7 @@ def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
 def person_anonymise(*, user: User, by, erasure: ErasureRequest | None = None) -> User:
     """Remove what identifies the person; keep assessment records (and certificates' own copy of the
     holder's name, so a certificate already shown to others stays verifiable)."""
-    if not by.is_superuser:
+    if not is_administrator(by):
         raise ValidationError(_("Only an administrator can anonymise a person."))
     user = User.objects.select_for_update().get(pk=user.pk)
     user.username = f"anonymised-{user.pk}"
