@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import is_candidate
+from core.refusals import refused
 from evidence.selectors import evidence_matrix
 from exams.selectors import exam_outcome_for_case
 from judging.selectors import candidate_feedback, released_decision
@@ -32,8 +33,7 @@ def case_enrol_view(request):
     try:
         case = case_enrol(candidate=request.user, unit_code=request.POST.get("unit_code", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("assessments:case_list")
+        return refused(request, exc, "assessments:case_list")
     messages.success(request, _("You are enrolled. Add evidence for each criterion, then submit."))
     return redirect("assessments:case_detail", case_id=case.pk)
 
@@ -73,9 +73,8 @@ def case_submit_view(request, case_id: int):
         try:
             case_submit(case=case, by=request.user, summary=form.cleaned_data["summary"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
             case.refresh_from_db()
-            return render_case(request, case, status=409)
+            return refused(request, exc, lambda status: render_case(request, case, status=status))
         messages.success(request, _("Your portfolio is submitted. A receipt is on its way to your email."))
         return redirect("assessments:case_detail", case_id=case.pk)
     return render_case(request, case, submit_form=form)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from accounts.permissions import is_candidate
+from core.refusals import Refusal, refusal_text
 from assessments.models import AssessmentCase
 from assessments.services import case_lock
 from evidence.models import EvidenceItem
@@ -31,12 +32,16 @@ from .selectors import blueprint_document, blueprint_lock_reason, blueprint_over
 Status = BlueprintRender.Status
 
 
-class BlueprintLocked(ValidationError):
+class BlueprintLocked(Refusal):
     """The blueprint cannot change now: it is a worked example or its portfolio is submitted."""
 
+    status = 409
 
-class SectionConflict(ValidationError):
+
+class SectionConflict(Refusal):
     """Another window saved the section after this one loaded it."""
+
+    status = 409
 
 
 def _lock(blueprint: Blueprint) -> Blueprint:
@@ -58,13 +63,13 @@ def _assert_may_edit(blueprint: Blueprint, by) -> None:
 
 def _assert_candidate(user) -> None:
     if not is_candidate(user):
-        raise ValidationError(_("Only candidates keep blueprints."))
+        raise Refusal(_("Only candidates keep blueprints."))
 
 
 def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError(_("Give the blueprint a title."))
+        raise Refusal(_("Give the blueprint a title."))
     return title[: Blueprint._meta.get_field("title").max_length]
 
 
@@ -155,7 +160,7 @@ def blueprint_render_request(*, blueprint: Blueprint, by, language: str) -> Blue
     _assert_may_edit(locked, by)
     case = locked.case or _open_case_locked(by, locked.unit_code)
     if case is None:
-        raise ValidationError(
+        raise Refusal(
             _("Enrol in %(code)s first: the blueprint document goes into your portfolio as evidence.")
             % {"code": locked.unit_code},
             code="no_case",
@@ -166,7 +171,7 @@ def blueprint_render_request(*, blueprint: Blueprint, by, language: str) -> Blue
     if active:
         return active
     if not blueprint_overview(locked).covered_codes:
-        raise ValidationError(
+        raise Refusal(
             _("No criterion is covered yet: complete the sections that serve at least one criterion first."),
             code="nothing_covered",
         )
@@ -187,9 +192,9 @@ def blueprint_render_retry(*, render: BlueprintRender, by) -> BlueprintRender:
     _assert_may_edit(blueprint, by)
     locked = BlueprintRender.objects.select_for_update().get(pk=render.pk)
     if not (locked.status == Status.FAILED or render_is_stuck(locked)):
-        raise ValidationError(_("Only a document that failed can be tried again."), code="not_failed")
+        raise Refusal(_("Only a document that failed can be tried again."), code="not_failed")
     if blueprint.renders.filter(status__in=BlueprintRender.ACTIVE).exclude(pk=locked.pk).exists():
-        raise ValidationError(_("The blueprint document is already being produced."), code="busy")
+        raise Refusal(_("The blueprint document is already being produced."), code="busy")
     locked.status, locked.failure_reason, locked.task_id = Status.PENDING, "", ""
     locked.requested_at, locked.started_at, locked.finished_at = timezone.now(), None, None
     locked.save()
@@ -310,7 +315,7 @@ def blueprint_render_fail(
         return render
     with translation.override(render.language):
         if isinstance(error, ValidationError):
-            reason = " ".join(error.messages)
+            reason = refusal_text(error)
         else:
             reason = _(
                 "The document could not be produced because of an unexpected error (%(error)s). Try again; if it "

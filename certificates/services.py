@@ -9,7 +9,6 @@ import time
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core import signing
@@ -26,6 +25,7 @@ from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 from core.dates import buddhist_year
+from core.refusals import NotYours, Refusal
 from core.jobs import lost_job_window, requeue
 
 from . import documents
@@ -40,7 +40,7 @@ State = AssessmentCase.State
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
-class CertificateRefused(ValidationError):
+class CertificateRefused(Refusal):
     """An action on certificates the rules do not allow; the message says why."""
 
 
@@ -193,7 +193,7 @@ def certificate_rerender(*, certificate: Certificate) -> None:
 
 def _revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
     if not may_revoke(by, certificate):
-        raise PermissionDenied
+        raise NotYours
     reason = reason.strip()
     if not reason:
         raise CertificateRefused(_("Give the reason."), code="reason_required")
@@ -237,7 +237,7 @@ def result_report_request(*, case: AssessmentCase, by) -> Report:
     from .tasks import render_report
 
     if case.candidate_id != by.pk:
-        raise PermissionDenied
+        raise NotYours
     decision = released_decision(case)
     if decision is None:
         raise CertificateRefused(_("There is no released decision to report yet."))
@@ -258,7 +258,7 @@ def agency_report_request(*, department: Department | None, start: datetime.date
 
     allowed = is_administrator(by) if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
     if not allowed:
-        raise PermissionDenied
+        raise NotYours
     if start > end:
         raise CertificateRefused(_("The period must end on or after the day it starts."))
     report = Report.objects.create(kind=Report.Kind.AGENCY, department=department, period_start=start,

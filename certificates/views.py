@@ -4,7 +4,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import administrator_required, is_administrator, may_revoke, may_use_desk, rule_required
 from assessments.selectors import case_for_candidate
+from core.refusals import refused
 
 from . import badges, exports, selectors, services
 from .codes import normalise_code
@@ -119,8 +120,7 @@ def result_report_create(request, case_id: int):
     try:
         report = services.result_report_request(case=case, by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("certificates:mine")
+        return refused(request, exc, "certificates:mine")
     return redirect("certificates:report_detail", report_id=report.pk)
 
 
@@ -238,11 +238,8 @@ def _revoke_or_reissue(request, certificate_id: int, *, reissue: bool):
     action = services.certificate_reissue if reissue else services.certificate_revoke
     try:
         result = action(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
-    except PermissionDenied:
-        raise Http404("Not for this user")
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+        return refused(request, exc, reverse("certificates:desk_detail", args=[certificate.pk]))
     if reissue:
         messages.success(request, _("Certificate %(old)s was revoked and reissued as %(new)s.")
                          % {"old": certificate.number, "new": result.number})
@@ -284,8 +281,7 @@ def bulk_create(request):
         bulk = services.bulk_download_request(by=request.user, certificates=certificates,
                                               description=_query_without_page(request))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return refused(request, exc, back)
     return redirect("certificates:bulk_detail", bulk_id=bulk.pk)
 
 
@@ -352,8 +348,9 @@ def agency_report_new(request):
             report = services.agency_report_request(
                 department=form.cleaned_data["agency"], start=form.cleaned_data["period_start"],
                 end=form.cleaned_data["period_end"], by=request.user)
-        except PermissionDenied:
-            raise Http404("Not for this user")
+        except ValidationError as exc:
+            return refused(request, exc, lambda status: render(
+                request, "certificates/agency_report_form.html", {"form": form}, status=status), form=form)
         return redirect("certificates:report_detail", report_id=report.pk)
     return render(request, "certificates/agency_report_form.html", {"form": form},
                   status=400 if form.errors else 200)

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import magic
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from core.refusals import Refusal
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,12 +31,14 @@ ODF_TYPES = {ODT, ODS, ODP}
 MAX_NAME_LENGTH = 200
 
 
-class UploadRefused(ValidationError):
+class UploadRefused(Refusal):
     """A file the portal will not keep, with the reason in the user's language."""
 
 
 class StorageFull(UploadRefused):
     """The disk (or quota) holding uploads or their temporary files has no room for this file."""
+
+    status = 507
 
 
 # What the operating system says when a write finds no room: disk full, quota used up, file-size limit.

@@ -3,7 +3,6 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
 from core.jobs import lost_job_window, requeue
+from core.refusals import Refusal
 
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form
@@ -29,22 +29,20 @@ MAX_SHORT_ANSWER = 500
 MAX_ESSAY = 20_000
 
 
-class ExamRefused(ValidationError):
-    """A request the rules refuse; `status_code` is the HTTP status a view answers it with."""
-
-    status_code = 400
+class ExamRefused(Refusal):
+    """A request the exam's rules refuse."""
 
 
 class AttemptClosed(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class StartRefused(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class MarkingRefused(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class ItemInvalid(ExamRefused):

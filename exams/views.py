@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.permissions import may_author, may_judge, role_required
 from accounts.roles import Role
 from competency.selectors import unit_current, unit_current_revisions
+from core.refusals import refusal_status, refused, refused_json
 
 from . import bank_csv, qti
 from .forms import ImportForm, ItemForm, MarkForm
@@ -26,10 +27,6 @@ from .services import (
     ExamRefused, answer_save, attempt_close_overdue, attempt_start, attempt_submit, bank_import, essay_mark,
     item_create, item_update,
 )
-
-
-def _refusal_json(exc: ExamRefused) -> JsonResponse:
-    return JsonResponse({"error": " ".join(exc.messages), "code": exc.code or ""}, status=exc.status_code)
 
 
 # --- Candidates -------------------------------------------------------------------------------------------
@@ -52,8 +49,8 @@ def start(request, case_id: int, definition_id: int):
         try:
             attempt = attempt_start(case=offer.case, definition=offer.definition)
         except ExamRefused as exc:
-            messages.error(request, " ".join(exc.messages))
-            return render(request, "exams/start.html", {"offer": offer}, status=exc.status_code)
+            return refused(request, exc, lambda status: render(request, "exams/start.html", {"offer": offer},
+                                                               status=status))
         return redirect("exams:take", attempt_id=attempt.pk)
     return render(request, "exams/start.html", {"offer": offer})
 
@@ -87,7 +84,7 @@ def save(request, attempt_id: int):
     try:
         result = answer_save(attempt=attempt, item_version_id=item_version_id, value=value)
     except ExamRefused as exc:
-        return _refusal_json(exc)
+        return refused_json(exc)
     return JsonResponse({
         "saved": True, "item": item_version_id, "saved_at": result.answer.saved_at.isoformat(),
         "remaining_seconds": result.remaining_seconds})
@@ -112,10 +109,9 @@ def submit(request, attempt_id: int):
         attempt_submit(attempt=attempt)
     except ExamRefused as exc:
         if wants_json:
-            return JsonResponse({"error": " ".join(exc.messages), "code": exc.code, "result_url": result_url},
-                                status=exc.status_code)
-        messages.error(request, " ".join(exc.messages))
-        return render(request, "exams/result.html", {"result": attempt_result(attempt)}, status=exc.status_code)
+            return refused_json(exc, result_url=result_url)
+        return refused(request, exc, lambda status: render(request, "exams/result.html",
+                                                           {"result": attempt_result(attempt)}, status=status))
     if wants_json:
         return JsonResponse({"submitted": True, "result_url": result_url})
     messages.success(request, _("Your answers are submitted."))
@@ -152,8 +148,8 @@ def mark(request, answer_id: int):
             essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
                        comment=form.cleaned_data["comment"])
         except ExamRefused as exc:
-            form.add_error(None, exc)
-            return render(request, "exams/mark.html", context, status=exc.status_code)
+            return refused(request, exc, lambda status: render(request, "exams/mark.html", context, status=status),
+                           form=form)
         messages.success(request, _("The essay is marked."))
         return redirect("exams:marking_list")
     return render(request, "exams/mark.html", context)
@@ -212,8 +208,8 @@ def item_new(request, code: str):
         item = item_create(unit=unit, code=data["code"].strip(), status=data["status"], difficulty=data["difficulty"],
                            content=form.content(), by=request.user)
     except ExamRefused as exc:
-        form.add_error(None, exc)
-        return _item_page(request, unit=unit, form=form, status=exc.status_code)
+        return refused(request, exc, lambda status: _item_page(request, unit=unit, form=form, status=status),
+                       form=form)
     messages.success(request, _("Item %(code)s added.") % {"code": item.code})
     return redirect("exams:item_edit", code=unit.code, item_id=item.pk)
 
@@ -237,8 +233,8 @@ def item_edit(request, code: str, item_id: int):
         version = item_update(item=item, status=data["status"], difficulty=data["difficulty"], content=form.content(),
                               by=request.user)
     except ExamRefused as exc:
-        form.add_error(None, exc)
-        return _item_page(request, unit=item.unit, form=form, item=item, status=exc.status_code)
+        return refused(request, exc, lambda status: _item_page(request, unit=item.unit, form=form, item=item,
+                                                               status=status), form=form)
     if version.number != current.number:
         message = _("Candidates have already seen this item, so your change is saved as version %(number)s; "
                     "their attempts keep the version they saw.")
@@ -286,8 +282,9 @@ def _import(request, code: str, *, parse, kind: str):
     try:
         created, updated = bank_import(unit=unit, entries=entries, by=request.user)
     except ExamRefused as exc:
+        # Every error of the file is listed on the page, each on its own line, rather than as one message.
         context["errors"] = exc.messages
-        return render(request, "exams/import.html", context, status=exc.status_code)
+        return render(request, "exams/import.html", context, status=refusal_status(exc))
     messages.success(request, _("Imported: %(created)s items added, %(updated)s updated.") % {
         "created": created, "updated": updated})
     return redirect("exams:bank", code=unit.code)

@@ -3,9 +3,8 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,8 +15,10 @@ from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
 from evidence.models import EvidenceItem
 from core.jobs import lost_job_window, requeue
+from core.refusals import NotYours, Refusal, refusal_text
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
+from .selectors import active_allocation
 from .rules import rubric_level, unit_outcome, verdict_for
 
 State = AssessmentCase.State
@@ -25,8 +26,14 @@ Marking = Allocation.Marking
 JUDGEABLE_STATES = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
 
 
-class JudgingRefused(ValidationError):
-    """A judging action the rules or the lease do not allow; the message says why."""
+class JudgingRefused(Refusal):
+    """A judging action the rules do not allow; the message says why."""
+
+
+class LeaseRefused(JudgingRefused):
+    """Someone else holds the case, or this page's hold on it has passed: the request conflicts with the case."""
+
+    status = 409
 
 
 def _same_agency(case: AssessmentCase, assessor) -> bool:
@@ -47,7 +54,7 @@ def allocation_assign(*, case: AssessmentCase, assessor, by, marking: str = Mark
                       override_reason: str = "") -> Allocation:
     """Give a case to an assessor; someone from the candidate's agency needs an administrator's reason."""
     if not may_allocate(by):
-        raise PermissionDenied
+        raise NotYours
     case = case_lock(case.pk)
     if not has_role(assessor, Role.ASSESSOR):
         raise JudgingRefused(_("%(name)s is not an assessor.") % {"name": assessor})
@@ -79,7 +86,7 @@ def allocation_assign_many(*, cases, assessor, by, marking: str = Marking.FIRST,
             allocation_assign(case=case, assessor=assessor, by=by, marking=marking, override_reason=override_reason)
             allocated += 1
         except ValidationError as exc:
-            refused.append(f"#{case.pk}: {' '.join(exc.messages)}")
+            refused.append(f"#{case.pk}: {refusal_text(exc)}")
     return allocated, refused
 
 
@@ -88,7 +95,7 @@ def allocation_claim(*, case: AssessmentCase, assessor) -> Allocation:
     """An assessor takes a case from the pool: first marking, or second marking where moderation waits."""
     case = case_lock(case.pk)
     if not may_judge(assessor):
-        raise PermissionDenied
+        raise NotYours
     if case.state not in JUDGEABLE_STATES:
         raise JudgingRefused(_("This case is no longer waiting for an assessor."))
     if _same_agency(case, assessor):
@@ -114,10 +121,10 @@ def _marking_waiting(case: AssessmentCase) -> str | None:
 
 
 def allocation_of(*, case: AssessmentCase, assessor) -> Allocation:
-    """The assessor's active allocation to the case; anyone else is told the case does not exist."""
-    allocation = Allocation.objects.filter(case=case, assessor=assessor, active=True).first()
+    """The assessor's active allocation to the case; anyone else is refused as if the case did not exist."""
+    allocation = active_allocation(case=case, assessor=assessor)
     if allocation is None:
-        raise Http404("No such case")
+        raise NotYours
     return allocation
 
 
@@ -132,7 +139,7 @@ def lease_acquire(*, case: AssessmentCase, assessor) -> CaseLease:
     lease = CaseLease.objects.select_for_update().filter(case=case).first()
     expires = timezone.now() + timedelta(minutes=settings.JUDGING_LEASE_MINUTES)
     if lease and lease.active and lease.assessor_id != assessor.pk:
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("%(name)s is working on this case until %(time)s. Try again later.")
             % {"name": lease.assessor, "time": timezone.localtime(lease.expires_at).strftime("%H:%M")},
             code="leased",
@@ -153,13 +160,13 @@ def _lease_hold(case: AssessmentCase, assessor, token) -> None:
     """Refuse a write unless it carries the token of the assessor's own lease; renew the lease."""
     lease = CaseLease.objects.select_for_update().filter(case=case).first()
     if lease is None or lease.assessor_id != assessor.pk or str(lease.token) != str(token):
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("This page is out of date: the case has since been opened by another assessor. "
               "Nothing was saved. Reload the case to continue."),
             code="stale_lease",
         )
     if not lease.active:
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("Your hold on this case expired. Nothing was saved. Reload the case to continue."), code="lease_expired"
         )
     lease.expires_at = timezone.now() + timedelta(minutes=settings.JUDGING_LEASE_MINUTES)
@@ -350,7 +357,7 @@ def _release(decision: Decision, *, by) -> None:
 def disagreement_settle(*, disagreement: Disagreement, moderator, verdict: str, reason: str) -> Disagreement:
     """A moderator decides a criterion the markers disagreed on; the last one settled releases the decision."""
     if not may_moderate(moderator):
-        raise PermissionDenied
+        raise NotYours
     if verdict not in Verdict.values:
         raise JudgingRefused(_("Choose competent or not yet competent."))
     if not reason.strip():

@@ -12,6 +12,7 @@ from accounts.permissions import (
 )
 from accounts.roles import Role
 from assessments.models import AssessmentCase
+from core.refusals import Refusal, refused
 
 from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
@@ -42,8 +43,7 @@ def claim(request, case_id: int):
     try:
         services.allocation_claim(case=case, assessor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("judging:queue")
+        return refused(request, exc, "judging:queue")
     return redirect("judging:screen", case_id=case.pk)
 
 
@@ -75,7 +75,7 @@ def allocation(request):
 
 
 def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):
-    allocation = services.allocation_of(case=case, assessor=request.user)
+    allocation = selectors.allocation_for(case=case, assessor=request.user)
     screen = selectors.judging_screen(case, allocation)
     token = screen.lease_token
     forms_with_errors = forms_with_errors or {}
@@ -105,7 +105,7 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
 
 def _allocated_case(request, case_id: int) -> AssessmentCase:
     case = get_object_or_404(AssessmentCase.objects.select_related("unit", "candidate"), pk=case_id)
-    services.allocation_of(case=case, assessor=request.user)
+    selectors.allocation_for(case=case, assessor=request.user)
     return case
 
 
@@ -116,9 +116,8 @@ def screen(request, case_id: int):
     try:
         services.lease_acquire(case=case, assessor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
         case.refresh_from_db()
-        return _screen(request, case, status=409)
+        return refused(request, exc, lambda status: _screen(request, case, status=status))
     case.refresh_from_db()
     return _screen(request, case)
 
@@ -127,7 +126,7 @@ def screen(request, case_id: int):
 @require_POST
 def judge(request, case_id: int, criterion_id: int):
     case = _allocated_case(request, case_id)
-    allocation = services.allocation_of(case=case, assessor=request.user)
+    allocation = selectors.allocation_for(case=case, assessor=request.user)
     row = next((r for r in selectors.judging_screen(case, allocation).rows if r.criterion.pk == criterion_id), None)
     if row is None:
         messages.error(request, _("That criterion is not part of the revision this case is assessed against."))
@@ -141,9 +140,8 @@ def judge(request, case_id: int, criterion_id: int):
                                  evidence_item_ids=form.cleaned_data["evidence"],
                                  lease_token=form.cleaned_data["lease_token"])
     except ValidationError as exc:
-        form.add_error(None, exc)
-        return _screen(request, case, status=409 if exc.code in ("stale_lease", "lease_expired") else 400,
-                       forms_with_errors={criterion_id: form})
+        return refused(request, exc, lambda status: _screen(request, case, status=status,
+                                                            forms_with_errors={criterion_id: form}), form=form)
     return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
 
 
@@ -156,12 +154,11 @@ def mark_essay(request, case_id: int, answer_id: int):
     form = MarkForm(request.POST, prefix=f"e{answer.pk}", rubric=answer.item_version.rubric)
     try:
         if not form.is_valid():
-            raise ValidationError(_("Choose a rubric level for the essay."))
+            raise Refusal(_("Choose a rubric level for the essay."))
         essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
                    comment=form.cleaned_data["comment"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _screen(request, case, status=400)
+        return refused(request, exc, lambda status: _screen(request, case, status=status))
     messages.success(request, _("The essay is marked."))
     return redirect(reverse("judging:screen", args=[case.pk]) + "#essays")
 
@@ -175,9 +172,8 @@ def _decision_action(request, case_id: int, action):
         action(case=case, assessor=request.user, summary=form.cleaned_data["summary"],
                lease_token=form.cleaned_data["lease_token"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
         case.refresh_from_db()
-        return _screen(request, case, status=409, decision_form=form)
+        return refused(request, exc, lambda status: _screen(request, case, status=status, decision_form=form))
     return redirect("judging:queue")
 
 
@@ -213,12 +209,11 @@ def _moderation_action(request, form, act, *, invalid: str, done: str):
     """Run one moderator's action from a posted form; every refusal comes back as a message."""
     try:
         if not form.is_valid():
-            raise ValidationError(invalid)
+            raise Refusal(invalid)
         act(**form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+        return refused(request, exc, "judging:moderation")
+    messages.success(request, done)
     return redirect("judging:moderation")
 
 
