@@ -112,14 +112,21 @@ def _allocated_case(request, case_id: int) -> AssessmentCase:
 @role_required(Role.ASSESSOR)
 @require_safe
 def screen(request, case_id: int):
+    """Read the case; it changes nothing (a prefetched link must not start an assessment): taking it is `take`."""
+    return _screen(request, _allocated_case(request, case_id))
+
+
+@role_required(Role.ASSESSOR)
+@require_POST
+def take(request, case_id: int):
+    """Hold the case to judge it, which starts its assessment if it was only submitted."""
     case = _allocated_case(request, case_id)
     try:
         services.lease_acquire(case=case, assessor=request.user)
     except ValidationError as exc:
         case.refresh_from_db()
         return refused(request, exc, lambda status: _screen(request, case, status=status))
-    case.refresh_from_db()
-    return _screen(request, case)
+    return redirect("judging:screen", case_id=case.pk)
 
 
 @role_required(Role.ASSESSOR)

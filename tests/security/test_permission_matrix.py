@@ -113,6 +113,7 @@ judging:queue                         in/in  no/no  no/no  ok/-   ok/-   no/no  
 judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
 judging:screen                        in/in  no/no  no/no  ok/-   no/-   no/no  no/no  no/no  no/no  no/no  no/-
 judging:claim                         in/in  no/no  no/no  -/ok   -/ok   no/no  no/no  no/no  no/no  no/no  -/ok
+judging:take                          in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
 judging:judge                         in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
 judging:mark_essay                    in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
 judging:confirm                       in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
