@@ -10,6 +10,7 @@ The policy, for every view and service:
 - Object rules (whose case, whose allocation, which agency) hold for superusers as for anyone, except where a
   rule here names the administrator (`is_administrator`: every agency, any essay, the case's timeline).
 
+Django's admin keeps its own rules (staff only; 403 for a model permission the group lacks).
 This module sits low in the layers: object rules take their objects duck-typed and import no app's models.
 """
 from functools import wraps
