@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from .roles import ensure_role_groups
+        from .roles import ensure_role_groups_after_migrate
 
-        # Permissions are created on post_migrate, so the groups that hold them are too.
-        post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")
+        # Permissions are created on post_migrate, so the groups that hold them are too, after the last app.
+        post_migrate.connect(ensure_role_groups_after_migrate, dispatch_uid="accounts.ensure_role_groups")

@@ -29,6 +29,10 @@ DEMO_PEOPLE = {
                    ("Ms", "Kamonchanok", "Wongthai"), "นักทรัพยากรบุคคลชำนาญการพิเศษ"),
     "hr1": (Role.HR_OFFICER, "interior", ("นาง", "อรุณี", "แสงทอง"), ("Mrs", "Arunee", "Saengthong"),
             "นักทรัพยากรบุคคลชำนาญการ"),
+    "coordinator1": (Role.COORDINATOR, "digital", ("นางสาว", "ปิยะนุช", "บุญมา"), ("Ms", "Piyanuch", "Boonma"),
+                     "นักทรัพยากรบุคคลชำนาญการ"),
+    "moderator1": (Role.MODERATOR, "finance", ("นาย", "ธนพล", "เกียรติวงศ์"), ("Mr", "Thanaphon", "Kiattiwong"),
+                   "ผู้เชี่ยวชาญด้านการพัฒนาองค์กร"),
     "admin": (None, "digital", ("นาย", "ผู้ดูแล", "ระบบ"), ("Mr", "System", "Administrator"),
               "ผู้ดูแลระบบ"),
 }

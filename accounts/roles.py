@@ -1,4 +1,5 @@
 """The portal's roles, the groups that carry them and the permissions each group holds."""
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,12 @@ class Role(models.TextChoices):
     ASSESSOR = "Assessor", _("Assessor")
     STANDARDS_ADMINISTRATOR = "Standards administrator", _("Standards administrator")
     HR_OFFICER = "HR officer", _("HR officer")
+    COORDINATOR = "Assessment coordinator", _("Assessment coordinator")
+    MODERATOR = "Moderator", _("Moderator")
 
 
-# Permissions per role as "app_label.codename"; a name no installed model has stops the groups being set.
+# Permissions per role as "app_label.codename". What a role may do in the portal's own pages is decided in
+# accounts/permissions.py; these are what its group holds in Django's admin and `has_perm`.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CANDIDATE: [],
     Role.ASSESSOR: [
@@ -35,52 +39,43 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_department",
         "accounts.view_ministry",
     ],
+    # Allocation, workload and exam sittings.
+    Role.COORDINATOR: [
+        "accounts.view_user",
+        "assessments.view_assessmentcase",
+        "assessments.view_allocation",
+        "exams.view_examdefinition",
+        "exams.view_attempt",
+    ],
+    # The second-marking queue, disagreements and amendments.
+    Role.MODERATOR: [
+        "judging.moderate",
+        "judging.view_decision",
+        "judging.view_disagreement",
+        "judging.view_judgment",
+    ],
 }
 
 
 def ensure_role_groups(**kwargs) -> None:
-    """Create each role's group and give it exactly the permissions listed above."""
+    """Create each role's group and give it exactly the permissions listed above; an unknown one is an error."""
     from django.contrib.auth.models import Group, Permission
 
-    unknown = unknown_permissions(ROLE_PERMISSIONS)
-    if unknown:
-        raise ImproperlyConfigured(f"The role table names permissions no installed model has: {', '.join(unknown)}")
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = []
         for perm in perms:
             app_label, codename = perm.split(".")
-            # Each app's permissions are created on its own post_migrate, so one may not be there yet.
             found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if found:
-                wanted.append(found)
+            if found is None:
+                # A typo would otherwise grant nothing, without a word.
+                raise ImproperlyConfigured(f"The role {role.value!r} lists the unknown permission {perm!r}.")
+            wanted.append(found)
         group.permissions.set(wanted)
 
 
-def unknown_permissions(table: dict[str, list[str]]) -> list[str]:
-    """The names in the table that no installed model declares, by its Meta or Django's default actions."""
-    from django.apps import apps
-
-    declared = {
-        f"{model._meta.app_label}.{codename}"
-        for model in apps.get_models()
-        for codename in [
-            *(f"{action}_{model._meta.model_name}" for action in model._meta.default_permissions),
-            *(codename for codename, _name in model._meta.permissions),
-        ]
-    }
-    return sorted({perm for perms in table.values() for perm in perms} - declared)
-
-
-def user_has_role(user, role: Role) -> bool:
-    if not user.is_authenticated:
-        return False
-    names = getattr(user, "_role_names", None)
-    if names is None:
-        names = set(user.groups.values_list("name", flat=True))
-        user._role_names = names
-    return role.value in names
-
-
-def user_roles(user) -> list[Role]:
-    return [role for role in Role if user_has_role(user, role)]
+def ensure_role_groups_after_migrate(sender, **kwargs) -> None:
+    """post_migrate runs once per app; only after the last one does every permission exist."""
+    last = [config for config in apps.get_app_configs() if config.models_module is not None][-1]
+    if sender.label == last.label:
+        ensure_role_groups()

@@ -2,6 +2,8 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from accounts.permissions import is_administrator
+
 from .models import AssessmentCase, Allocation
 
 
@@ -29,7 +31,7 @@ def cases_visible_to(user) -> QuerySet[AssessmentCase]:
     cases = AssessmentCase.objects.select_related("unit", "candidate")
     if not user.is_authenticated:
         return cases.none()
-    if user.is_superuser:
+    if is_administrator(user):
         return cases
     allocated = Allocation.objects.filter(case=OuterRef("pk"), assessor=user, active=True)
     return cases.filter(Q(candidate=user) | Q(Exists(allocated)))

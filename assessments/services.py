@@ -1,11 +1,11 @@
 """Writes about assessment cases: enrolment, and the one function that moves a case between states."""
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
+from core.refusals import Refusal
 from competency.selectors import unit_current
 from core.jobs import lost_job_window, requeue
 
@@ -28,28 +28,30 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 }
 
 
-class CaseStateError(ValidationError):
+class CaseStateError(Refusal):
     """A transition the rules do not allow from the case's current state."""
+
+    status = 409
 
 
 @transaction.atomic
 def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
     """Open a case for the candidate in the newest published revision of the unit."""
-    if not user_has_role(candidate, Role.CANDIDATE):
-        raise ValidationError(_("Only candidates can enrol."), code="not_candidate")
+    if not is_candidate(candidate):
+        raise Refusal(_("Only candidates can enrol."), code="not_candidate")
     unit = unit_current(code=unit_code)
     if unit is None:
-        raise ValidationError(_("There is no published unit %(code)s to enrol in.") % {"code": unit_code})
+        raise Refusal(_("There is no published unit %(code)s to enrol in.") % {"code": unit_code})
     existing = AssessmentCase.objects.filter(
         candidate=candidate, unit_code=unit.code, state__in=AssessmentCase.OPEN_STATES
     ).first()
     if existing:
-        raise ValidationError(_("You already have an open case for %(code)s.") % {"code": unit.code}, code="open_case")
+        raise Refusal(_("You already have an open case for %(code)s.") % {"code": unit.code}, code="open_case")
     try:
         with transaction.atomic():
             case = AssessmentCase.objects.create(candidate=candidate, unit=unit, unit_code=unit.code)
     except IntegrityError as exc:  # a second enrolment raced this one
-        raise ValidationError(
+        raise Refusal(
             _("You already have an open case for %(code)s.") % {"code": unit.code}, code="open_case"
         ) from exc
     CaseTransition.objects.create(

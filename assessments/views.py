@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
+from core.refusals import refused
 
 from .case_page import case_panels_context
 from .forms import SubmissionForm
@@ -20,7 +21,7 @@ def case_list(request):
     return render(request, "assessments/case_list.html", {
         "cases": cases_of_candidate(candidate=request.user),
         "units": units_open_for_enrolment(candidate=request.user),
-        "may_enrol": user_has_role(request.user, Role.CANDIDATE),
+        "may_enrol": is_candidate(request.user),
     })
 
 
@@ -30,8 +31,7 @@ def case_enrol_view(request):
     try:
         case = case_enrol(candidate=request.user, unit_code=request.POST.get("unit_code", ""))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("assessments:case_list")
+        return refused(request, exc, "assessments:case_list")
     messages.success(request, _("You are enrolled. Add evidence for each criterion, then submit."))
     return redirect("assessments:case_detail", case_id=case.pk)
 
@@ -67,9 +67,8 @@ def case_submit_view(request, case_id: int):
         try:
             case_submit(case=case, by=request.user, summary=form.cleaned_data["summary"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
             case.refresh_from_db()
-            return render_case(request, case, status=409)
+            return refused(request, exc, lambda status: render_case(request, case, status=status))
         messages.success(request, _("Your portfolio is submitted. A receipt is on its way to your email."))
         return redirect("assessments:case_detail", case_id=case.pk)
     return render_case(request, case, submit_form=form)

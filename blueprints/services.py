@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
+from core.refusals import Refusal, refusal_text
 from assessments.models import AssessmentCase
 from assessments.services import case_lock
 from evidence.models import EvidenceItem
@@ -30,12 +31,16 @@ from .selectors import blueprint_document, blueprint_lock_reason, blueprint_over
 Status = BlueprintRender.Status
 
 
-class BlueprintLocked(ValidationError):
+class BlueprintLocked(Refusal):
     """The blueprint cannot change now: it is a worked example or its portfolio is submitted."""
 
+    status = 409
 
-class SectionConflict(ValidationError):
+
+class SectionConflict(Refusal):
     """Another window saved the section after this one loaded it."""
+
+    status = 409
 
 
 def _lock(blueprint: Blueprint) -> Blueprint:
@@ -56,14 +61,14 @@ def _assert_may_edit(blueprint: Blueprint, by) -> None:
 
 
 def _assert_candidate(user) -> None:
-    if not user_has_role(user, Role.CANDIDATE):
-        raise ValidationError(_("Only candidates keep blueprints."))
+    if not is_candidate(user):
+        raise Refusal(_("Only candidates keep blueprints."))
 
 
 def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise ValidationError(_("Give the blueprint a title."))
+        raise Refusal(_("Give the blueprint a title."))
     return title[: Blueprint._meta.get_field("title").max_length]
 
 
@@ -154,7 +159,7 @@ def blueprint_render_request(*, blueprint: Blueprint, by, language: str) -> Blue
     _assert_may_edit(locked, by)
     case = locked.case or _open_case_locked(by, locked.unit_code)
     if case is None:
-        raise ValidationError(
+        raise Refusal(
             _("Enrol in %(code)s first: the blueprint document goes into your portfolio as evidence.")
             % {"code": locked.unit_code},
             code="no_case",
@@ -165,7 +170,7 @@ def blueprint_render_request(*, blueprint: Blueprint, by, language: str) -> Blue
     if active:
         return active
     if not blueprint_overview(locked).covered_codes:
-        raise ValidationError(
+        raise Refusal(
             _("No criterion is covered yet: complete the sections that serve at least one criterion first."),
             code="nothing_covered",
         )
@@ -186,9 +191,9 @@ def blueprint_render_retry(*, render: BlueprintRender, by) -> BlueprintRender:
     _assert_may_edit(blueprint, by)
     locked = BlueprintRender.objects.select_for_update().get(pk=render.pk)
     if not (locked.job_failed or locked.job_stuck):
-        raise ValidationError(_("Only a document that failed can be tried again."), code="not_failed")
+        raise Refusal(_("Only a document that failed can be tried again."), code="not_failed")
     if blueprint.renders.filter(status__in=BlueprintRender.ACTIVE).exclude(pk=locked.pk).exists():
-        raise ValidationError(_("The blueprint document is already being produced."), code="busy")
+        raise Refusal(_("The blueprint document is already being produced."), code="busy")
     jobs.again(BlueprintRender.objects.filter(pk=locked.pk))
     render_blueprint.delay_on_commit(locked.pk)
     locked.refresh_from_db()
@@ -286,7 +291,7 @@ def blueprint_render_fail(
         return None
     with translation.override(render.language):
         if isinstance(error, ValidationError):
-            reason = " ".join(error.messages)
+            reason = refusal_text(error)
         else:
             reason = _(
                 "The document could not be produced because of an unexpected error (%(error)s). Try again; if it "

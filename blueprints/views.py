@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_candidate
 from core.dates import format_datetime
+from core.refusals import refusal_text, refused, refused_json
 
 from .forms import BlueprintTitleForm, SaveForm
 from .models import Blueprint, BlueprintSection
@@ -32,8 +34,6 @@ from .selectors import (
     worked_examples,
 )
 from .services import (
-    BlueprintLocked,
-    SectionConflict,
     blueprint_copy,
     blueprint_create,
     blueprint_rename,
@@ -41,10 +41,6 @@ from .services import (
     blueprint_render_retry,
     section_save,
 )
-
-
-def _refusal_status(exc: ValidationError) -> int:
-    return 409 if isinstance(exc, (BlueprintLocked, SectionConflict)) else 400
 
 
 @login_required
@@ -57,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "drafts": drafts,
             "worked_examples": worked_examples(),
-            "may_create": user_has_role(request.user, Role.CANDIDATE),
+            "may_create": is_candidate(request.user),
         },
     )
 
@@ -72,8 +68,7 @@ def blueprint_new(request: HttpRequest) -> HttpResponse:
     try:
         blueprint = blueprint_create(owner=request.user, title=form.cleaned_data["title"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("blueprints:index")
+        return refused(request, exc, "blueprints:index")
     return redirect("blueprints:detail", blueprint_id=blueprint.pk)
 
 
@@ -84,8 +79,7 @@ def blueprint_copy_view(request: HttpRequest, blueprint_id: int) -> HttpResponse
     try:
         blueprint = blueprint_copy(source=source, by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("blueprints:detail", blueprint_id=source.pk)
+        return refused(request, exc, reverse("blueprints:detail", args=[source.pk]))
     messages.success(request, _("This is your own copy: every section can now be edited."))
     return redirect("blueprints:detail", blueprint_id=blueprint.pk)
 
@@ -134,8 +128,7 @@ def blueprint_rename_view(request: HttpRequest, blueprint_id: int) -> HttpRespon
     try:
         blueprint_rename(blueprint=blueprint, by=request.user, title=form.cleaned_data["title"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _detail(request, blueprint, status=_refusal_status(exc), title_form=form)
+        return refused(request, exc, lambda status: _detail(request, blueprint, status=status, title_form=form))
     messages.success(request, _("Title saved."))
     return redirect("blueprints:detail", blueprint_id=blueprint.pk)
 
@@ -193,8 +186,8 @@ def section_detail(request: HttpRequest, blueprint_id: int, kind: str) -> HttpRe
             section=row, by=request.user, content=editor.cleaned_content(), revision=meta.cleaned_data["revision"]
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _section_page(request, blueprint, section, row, editor=editor, status=_refusal_status(exc))
+        return refused(request, exc,
+                       lambda status: _section_page(request, blueprint, section, row, editor=editor, status=status))
     messages.success(request, _("Section saved."))
     return redirect("blueprints:section", blueprint_id=blueprint.pk, kind=kind)
 
@@ -225,9 +218,7 @@ def section_autosave(request: HttpRequest, blueprint_id: int, kind: str) -> Json
             editor_seq=meta.cleaned_data["editor_seq"] or 0,
         )
     except ValidationError as exc:
-        return JsonResponse(
-            {"saved": False, "message": " ".join(exc.messages), "errors": {}}, status=_refusal_status(exc)
-        )
+        return refused_json(exc, saved=False, message=refusal_text(exc), errors={})
     states = section_states(blueprint)
     state = next(s for s in states if s.section.kind == kind)
     visual = section_visual(section, {s.section.kind: s.row.content for s in states})
@@ -252,9 +243,8 @@ def render_request_view(request: HttpRequest, blueprint_id: int) -> HttpResponse
     try:
         blueprint_render_request(blueprint=blueprint, by=request.user, language=request.LANGUAGE_CODE)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
         blueprint.refresh_from_db()
-        return _detail(request, blueprint, status=_refusal_status(exc))
+        return refused(request, exc, lambda status: _detail(request, blueprint, status=status))
     messages.success(request, _("The blueprint document is being produced. It will appear in your portfolio."))
     return redirect("blueprints:detail", blueprint_id=blueprint.pk)
 
@@ -266,8 +256,7 @@ def render_retry_view(request: HttpRequest, blueprint_id: int, render_id: int) -
     try:
         blueprint_render_retry(render=render_of(blueprint=blueprint, render_id=render_id), by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _detail(request, blueprint, status=_refusal_status(exc))
+        return refused(request, exc, lambda status: _detail(request, blueprint, status=status))
     messages.success(request, _("Trying again to produce the blueprint document."))
     return redirect("blueprints:detail", blueprint_id=blueprint.pk)
 

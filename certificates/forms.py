@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import is_administrator
+
 from .models import Certificate
 from .selectors import departments_visible_to
 
@@ -56,7 +58,7 @@ class AgencyReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = departments_visible_to(user)
         # Only administrators report on every agency at once.
-        self.fields["agency"].required = not user.is_superuser
+        self.fields["agency"].required = not is_administrator(user)
 
     def clean(self):
         data = super().clean()

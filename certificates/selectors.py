@@ -11,7 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Department
-from accounts.roles import Role, user_has_role
+from accounts.permissions import has_role, is_administrator, may_use_desk  # noqa: F401 (the API asks it here)
+from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion
 from judging.models import Decision, Disagreement, Judgment, Verdict
@@ -22,16 +23,12 @@ from .codes import normalise_code
 from .models import BulkDownload, Certificate, Report
 
 
-def may_use_desk(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user_has_role(user, Role.HR_OFFICER))
-
-
 def departments_visible_to(user) -> QuerySet[Department]:
     """Agencies whose certificates the user may read: all for an administrator, their own for an HR officer."""
     departments = Department.objects.select_related("ministry")
-    if user.is_superuser:
+    if is_administrator(user):
         return departments
-    if user_has_role(user, Role.HR_OFFICER) and user.department_id:
+    if has_role(user, Role.HR_OFFICER) and user.department_id:
         return departments.filter(pk=user.department_id)
     return departments.none()
 
@@ -39,7 +36,7 @@ def departments_visible_to(user) -> QuerySet[Department]:
 def bulk_download_for(*, user, bulk_id: int) -> BulkDownload:
     """A bulk download for the person who asked for it, or an administrator; 404 for anyone else."""
     bulk = BulkDownload.objects.filter(pk=bulk_id).first()
-    if bulk is None or (bulk.requested_by_id != user.pk and not user.is_superuser):
+    if bulk is None or (bulk.requested_by_id != user.pk and not is_administrator(user)):
         raise Http404("No such download")
     return bulk
 
@@ -48,7 +45,7 @@ def dashboard_agency(*, user, chosen: str = "") -> Department | None:
     """The agency whose figures the dashboard shows: an HR officer's own; for an administrator the one chosen,
     or None for the whole portal. An HR officer with no agency has no figures to see, not everyone's."""
     departments = departments_visible_to(user)
-    if user.is_superuser:
+    if is_administrator(user):
         return departments.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     department = departments.first()
     if department is None:
@@ -60,9 +57,9 @@ def certificates_visible_to(user) -> QuerySet[Certificate]:
     certificates = Certificate.objects.select_related("department")
     if not user.is_authenticated:
         return certificates.none()
-    if user.is_superuser:
+    if is_administrator(user):
         return certificates
-    if user_has_role(user, Role.HR_OFFICER) and user.department_id:
+    if has_role(user, Role.HR_OFFICER) and user.department_id:
         return certificates.filter(department_id=user.department_id)
     return certificates.none()
 
@@ -126,7 +123,7 @@ def report_for_user(*, user, report_id: int) -> Report:
     if report is not None:
         if report.kind == Report.Kind.CANDIDATE_RESULT and report.case.candidate_id == user.pk:
             return report
-        if report.kind == Report.Kind.AGENCY and (report.requested_by_id == user.pk or user.is_superuser):
+        if report.kind == Report.Kind.AGENCY and (report.requested_by_id == user.pk or is_administrator(user)):
             return report
     raise Http404("No such report")
 

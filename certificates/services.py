@@ -8,7 +8,6 @@ import time
 import zipfile
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core import signing
@@ -19,13 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
-from accounts.roles import Role, user_has_role
+from accounts.permissions import is_administrator, may_revoke
 from assessments.models import AssessmentCase
 from assessments.services import case_lock, case_transition
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 from core.dates import buddhist_year
 from core import jobs
+from core.refusals import NotYours, Refusal
 from core.jobs import lost_job_window, requeue
 
 from . import documents
@@ -36,7 +36,7 @@ from .selectors import departments_visible_to
 State = AssessmentCase.State
 
 
-class CertificateRefused(ValidationError):
+class CertificateRefused(Refusal):
     """An action on certificates the rules do not allow; the message says why."""
 
 
@@ -173,17 +173,9 @@ def certificate_rerender(*, certificate: Certificate) -> None:
 # --- Revocation and reissue -------------------------------------------------------------------------------
 
 
-def may_revoke(user, certificate: Certificate) -> bool:
-    """Administrators, and HR officers of the agency the certificate was issued in."""
-    if user.is_superuser:
-        return True
-    return (user_has_role(user, Role.HR_OFFICER) and bool(user.department_id)
-            and user.department_id == certificate.department_id)
-
-
 def _revoke(certificate: Certificate, *, by, reason: str) -> Certificate:
     if not may_revoke(by, certificate):
-        raise PermissionDenied
+        raise NotYours
     reason = reason.strip()
     if not reason:
         raise CertificateRefused(_("Give the reason."), code="reason_required")
@@ -238,7 +230,7 @@ def result_report_request(*, case: AssessmentCase, by) -> Report:
     from .tasks import render_report
 
     if case.candidate_id != by.pk:
-        raise PermissionDenied
+        raise NotYours
     decision = released_decision(case)
     if decision is None:
         raise CertificateRefused(_("There is no released decision to report yet."))
@@ -257,9 +249,9 @@ def agency_report_request(*, department: Department | None, start: datetime.date
     """An agency's figures for a period; only administrators may ask for every agency at once."""
     from .tasks import render_report
 
-    allowed = by.is_superuser if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
+    allowed = is_administrator(by) if department is None else departments_visible_to(by).filter(pk=department.pk).exists()
     if not allowed:
-        raise PermissionDenied
+        raise NotYours
     if start > end:
         raise CertificateRefused(_("The period must end on or after the day it starts."))
     report = Report.objects.create(kind=Report.Kind.AGENCY, department=department, period_start=start,

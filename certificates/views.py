@@ -4,7 +4,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import get_usage
 
+from accounts.permissions import administrator_required, is_administrator, may_revoke, may_use_desk, rule_required
 from assessments.selectors import case_for_candidate
+from core.refusals import refused
 
 from . import badges, exports, selectors, services
 from .codes import normalise_code
@@ -121,8 +123,7 @@ def result_report_create(request, case_id: int):
     try:
         report = services.result_report_request(case=case, by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("certificates:mine")
+        return refused(request, exc, "certificates:mine")
     return redirect("certificates:report_detail", report_id=report.pk)
 
 
@@ -157,11 +158,6 @@ def report_pdf(request, report_id: int):
 # --- The HR desk ------------------------------------------------------------------------------------------
 
 
-def _desk_required(user) -> None:
-    if not selectors.may_use_desk(user):
-        raise Http404("Not for this user")
-
-
 def _desk_selection(request) -> tuple[CertificateFilterForm, object]:
     """The filter form bound to the query string, and the certificates it selects (none while it is invalid)."""
     form = CertificateFilterForm(request.GET or None, user=request.user)
@@ -177,10 +173,9 @@ def _query_without_page(request) -> str:
     return params.urlencode()
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def desk(request):
-    _desk_required(request.user)
     form, certificates = _desk_selection(request)
     page = Paginator(certificates, DESK_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "certificates/desk.html", {
@@ -188,10 +183,9 @@ def desk(request):
     }, status=400 if form.errors else 200)
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def desk_export(request, fmt: str):
-    _desk_required(request.user)
     if fmt not in ("csv", "xlsx"):
         raise Http404("No such format")
     form, certificates = _desk_selection(request)
@@ -211,36 +205,34 @@ def desk_export(request, fmt: str):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def desk_detail(request, certificate_id: int):
-    _desk_required(request.user)
     return _desk_detail_page(request, selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id))
 
 
 def _desk_detail_page(request, certificate: Certificate, *, revoke_form=None, reissue_form=None, status=200):
     return render(request, "certificates/desk_detail.html", {
         "certificate": certificate,
-        "may_revoke": services.may_revoke(request.user, certificate) and not certificate.revoked_at,
+        "may_revoke": may_revoke(request.user, certificate) and not certificate.revoked_at,
         "revoke_form": revoke_form or ReasonForm(prefix="revoke"),
         "reissue_form": reissue_form or ReasonForm(prefix="reissue"),
     }, status=status)
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_POST
 def desk_revoke(request, certificate_id: int):
     return _revoke_or_reissue(request, certificate_id, reissue=False)
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_POST
 def desk_reissue(request, certificate_id: int):
     return _revoke_or_reissue(request, certificate_id, reissue=True)
 
 
 def _revoke_or_reissue(request, certificate_id: int, *, reissue: bool):
-    _desk_required(request.user)
     certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
     form = ReasonForm(request.POST, prefix="reissue" if reissue else "revoke")
     if not form.is_valid():
@@ -249,11 +241,8 @@ def _revoke_or_reissue(request, certificate_id: int, *, reissue: bool):
     action = services.certificate_reissue if reissue else services.certificate_revoke
     try:
         result = action(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
-    except PermissionDenied:
-        raise Http404("Not for this user")
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+        return refused(request, exc, reverse("certificates:desk_detail", args=[certificate.pk]))
     if reissue:
         messages.success(request, _("Certificate %(old)s was revoked and reissued as %(new)s.")
                          % {"old": certificate.number, "new": result.number})
@@ -263,21 +252,18 @@ def _revoke_or_reissue(request, certificate_id: int, *, reissue: bool):
     return redirect("certificates:desk_detail", certificate_id=certificate.pk)
 
 
-@login_required
+@administrator_required
 @require_POST
 def desk_rerender(request, certificate_id: int):
-    if not request.user.is_superuser:
-        raise Http404("Administrators only")
     certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
     services.certificate_rerender(certificate=certificate)
     messages.success(request, _("The PDF will be rendered again."))
     return redirect("certificates:desk_detail", certificate_id=certificate.pk)
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def desk_pdf(request, certificate_id: int):
-    _desk_required(request.user)
     certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
     if certificate.render_state != JobState.READY:
         messages.error(request, _("The PDF of %(number)s is not ready yet.") % {"number": certificate.number})
@@ -285,11 +271,10 @@ def desk_pdf(request, certificate_id: int):
     return _pdf_response(certificate.pdf, f"{certificate.number}.pdf")
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_POST
 def bulk_create(request):
     """Queue a ZIP of what the list currently selects (its filters travel in the query string)."""
-    _desk_required(request.user)
     form, certificates = _desk_selection(request)
     back = f"{reverse('certificates:desk')}?{_query_without_page(request)}"
     if form.errors:
@@ -299,14 +284,8 @@ def bulk_create(request):
         bulk = services.bulk_download_request(by=request.user, certificates=certificates,
                                               description=_query_without_page(request))
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return refused(request, exc, back)
     return redirect("certificates:bulk_detail", bulk_id=bulk.pk)
-
-
-def _bulk_for(user, bulk_id: int) -> BulkDownload:
-    _desk_required(user)
-    return selectors.bulk_download_for(user=user, bulk_id=bulk_id)
 
 
 def _bulk_link(bulk: BulkDownload) -> str:
@@ -315,21 +294,21 @@ def _bulk_link(bulk: BulkDownload) -> str:
     return f"{reverse('certificates:bulk_download', args=[bulk.pk])}?token={services.bulk_link_token(bulk)}"
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def bulk_detail(request, bulk_id: int):
-    bulk = _bulk_for(request.user, bulk_id)
+    bulk = selectors.bulk_download_for(user=request.user, bulk_id=bulk_id)
     return render(request, "certificates/bulk_detail.html", {
         "bulk": bulk, "link_hours": settings.CERTIFICATE_BULK_LINK_HOURS,
         "download_url": _bulk_link(bulk),
     })
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 @never_cache
 def bulk_status(request, bulk_id: int):
-    bulk = _bulk_for(request.user, bulk_id)
+    bulk = selectors.bulk_download_for(user=request.user, bulk_id=bulk_id)
     return JsonResponse({
         "state": "expired" if bulk.state == JobState.READY and bulk.expired else bulk.state,
         "done": bulk.done, "total": bulk.total, "error": bulk.error,
@@ -337,20 +316,19 @@ def bulk_status(request, bulk_id: int):
     })
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def bulk_download(request, bulk_id: int):
-    bulk = _bulk_for(request.user, bulk_id)
+    bulk = selectors.bulk_download_for(user=request.user, bulk_id=bulk_id)
     if not (bulk.downloadable and services.bulk_link_valid(bulk, request.GET.get("token", ""))):
         return render(request, "certificates/link_expired.html", status=410)
     return FileResponse(bulk.file.open("rb"), as_attachment=True, filename=f"certificates-{bulk.pk}.zip",
                         content_type="application/zip")
 
 
-@login_required
+@rule_required(may_use_desk)
 @require_GET
 def dashboard(request):
-    _desk_required(request.user)
     department = selectors.dashboard_agency(user=request.user, chosen=request.GET.get("agency", ""))
     end = timezone.localdate()
     start = (end.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
@@ -360,22 +338,22 @@ def dashboard(request):
         certificates = certificates.filter(department=department)
     return render(request, "certificates/dashboard.html", {
         "figures": figures,
-        "departments": selectors.departments_visible_to(request.user) if request.user.is_superuser else None,
+        "departments": selectors.departments_visible_to(request.user) if is_administrator(request.user) else None,
         "department": department, "statuses": selectors.status_counts(certificates), **figure_charts(figures),
     })
 
 
-@login_required
+@rule_required(may_use_desk)
 def agency_report_new(request):
-    _desk_required(request.user)
     form = AgencyReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.agency_report_request(
                 department=form.cleaned_data["agency"], start=form.cleaned_data["period_start"],
                 end=form.cleaned_data["period_end"], by=request.user)
-        except PermissionDenied:
-            raise Http404("Not for this user")
+        except ValidationError as exc:
+            return refused(request, exc, lambda status: render(
+                request, "certificates/agency_report_form.html", {"form": form}, status=status), form=form)
         return redirect("certificates:report_detail", report_id=report.pk)
     return render(request, "certificates/agency_report_form.html", {"form": form},
                   status=400 if form.errors else 200)

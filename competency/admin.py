@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.refusals import refusal_text, refused
+
 from .models import Element, PerformanceCriterion, RubricLevel, Unit, UnitStatement
 from .services import unit_assert_editable, unit_publish, unit_revision_create
 
@@ -142,8 +144,7 @@ class UnitAdmin(SimpleHistoryAdmin):
         try:
             draft = unit_revision_create(unit=unit, by=request.user)
         except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-            return redirect(reverse("admin:competency_unit_change", args=[unit.pk]))
+            return refused(request, exc, reverse("admin:competency_unit_change", args=[unit.pk]))
         self.message_user(request, _("Draft %(unit)s created: edit it, then publish it.") % {"unit": draft}, messages.SUCCESS)
         return redirect(reverse("admin:competency_unit_change", args=[draft.pk]))
 
@@ -152,9 +153,8 @@ class UnitAdmin(SimpleHistoryAdmin):
         try:
             unit_publish(unit=unit, by=request.user)
         except ValidationError as exc:
-            self.message_user(request, " ".join(exc.messages), messages.ERROR)
-        else:
-            self.message_user(request, _("%(unit)s is published.") % {"unit": unit}, messages.SUCCESS)
+            return refused(request, exc, reverse("admin:competency_unit_change", args=[unit.pk]))
+        self.message_user(request, _("%(unit)s is published.") % {"unit": unit}, messages.SUCCESS)
         return redirect(reverse("admin:competency_unit_change", args=[unit.pk]))
 
     @admin.action(description=_("Create the next revision (a draft copy)"), permissions=["change"])
@@ -163,7 +163,7 @@ class UnitAdmin(SimpleHistoryAdmin):
             try:
                 draft = unit_revision_create(unit=unit, by=request.user)
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                self.message_user(request, refusal_text(exc), messages.ERROR)
             else:
                 self.message_user(request, _("Draft %(unit)s created.") % {"unit": draft}, messages.SUCCESS)
 
@@ -173,7 +173,7 @@ class UnitAdmin(SimpleHistoryAdmin):
             try:
                 unit_publish(unit=unit, by=request.user)
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                self.message_user(request, refusal_text(exc), messages.ERROR)
             else:
                 self.message_user(request, _("%(unit)s is published.") % {"unit": unit}, messages.SUCCESS)
 

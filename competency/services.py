@@ -1,17 +1,19 @@
 """Writes to the competency standard: drafting the next revision, publishing it, guarding published ones."""
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from core.dates import buddhist_year
+from core.refusals import Refusal
 
 from .models import Element, PerformanceCriterion, Unit, UnitStatement
 
 
-class RevisionLocked(ValidationError):
+class RevisionLocked(Refusal):
     """A change was attempted on a revision that is no longer a draft."""
+
+    status = 409
 
 
 def unit_assert_editable(unit: Unit) -> None:
@@ -32,9 +34,9 @@ def unit_revision_create(*, unit: Unit, by=None) -> Unit:
     """Copy a published revision, with all its elements, criteria and sections, into a new draft."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if unit.state == Unit.State.DRAFT:
-        raise ValidationError(_("%(unit)s is still a draft: edit it instead.") % {"unit": unit})
+        raise Refusal(_("%(unit)s is still a draft: edit it instead.") % {"unit": unit})
     if Unit.objects.filter(code=unit.code, state=Unit.State.DRAFT).exists():
-        raise ValidationError(
+        raise Refusal(
             _("A draft revision of %(code)s already exists: edit or publish it first.") % {"code": unit.code}
         )
     newest = Unit.objects.filter(code=unit.code).order_by("-revision_number").first()
@@ -87,9 +89,9 @@ def unit_publish(*, unit: Unit, by=None) -> Unit:
     """Publish a draft: it becomes the revision new enrolments use; older ones are superseded."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if unit.state != Unit.State.DRAFT:
-        raise ValidationError(_("%(unit)s is already published.") % {"unit": unit})
+        raise Refusal(_("%(unit)s is already published.") % {"unit": unit})
     if not unit.criteria.exists():
-        raise ValidationError(_("%(unit)s has no performance criteria: add them before publishing.") % {"unit": unit})
+        raise Refusal(_("%(unit)s has no performance criteria: add them before publishing.") % {"unit": unit})
     for older in Unit.objects.filter(code=unit.code, state=Unit.State.PUBLISHED):
         older.state = Unit.State.SUPERSEDED
         older.save(update_fields=["state", "last_changed_at"])

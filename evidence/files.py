@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import magic
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from core.refusals import Refusal
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -45,12 +46,14 @@ ODF_MIMETYPE_MAX_BYTES = 80  # the ODF `mimetype` entry holds one of the types a
 UNSERVED_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
-class UploadRefused(ValidationError):
+class UploadRefused(Refusal):
     """A file the portal will not keep, with the reason in the user's language."""
 
 
 class StorageFull(UploadRefused):
     """The disk (or quota) holding uploads or their temporary files has no room for this file."""
+
+    status = 507
 
 
 class _ArchiveRefused(Exception):

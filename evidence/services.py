@@ -4,10 +4,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from assessments.models import AssessmentCase, CaseTransition
 from assessments.services import case_lock
 from competency.models import PerformanceCriterion
+from core.refusals import Refusal
 
 from .files import NO_ROOM_ERRNOS, InspectedUpload, StorageFull, UploadRefused, storage_full_message, upload_inspect
 from .models import EvidenceFile, EvidenceItem, EvidenceMapping, FileAccess
@@ -23,8 +22,10 @@ from .selectors import evidence_file_for_viewer
 logger = logging.getLogger(__name__)
 
 
-class PortfolioLocked(ValidationError):
+class PortfolioLocked(Refusal):
     """The portfolio, or this item of it, cannot be changed in the case's current state."""
+
+    status = 409
 
 
 def _assert_candidate_may_change(case: AssessmentCase, by) -> None:
@@ -122,9 +123,9 @@ def _with_file_cleanup(write):
 def _set_mappings(item: EvidenceItem, mappings: dict[int, str]) -> None:
     criteria = PerformanceCriterion.objects.filter(unit_id=item.case.unit_id, pk__in=mappings)
     if len(criteria) != len(mappings):
-        raise ValidationError(_("A criterion was chosen that is not part of this case's unit."))
+        raise Refusal(_("A criterion was chosen that is not part of this case's unit."))
     if item.kind == EvidenceItem.Kind.PERFORMANCE and not mappings:
-        raise ValidationError(_("Performance evidence must show at least one criterion."))
+        raise Refusal(_("Performance evidence must show at least one criterion."))
     item.mappings.all().delete()
     EvidenceMapping.objects.bulk_create(
         EvidenceMapping(item=item, criterion=criterion, statement=mappings[criterion.pk].strip())
@@ -232,7 +233,7 @@ def evidence_file_open(*, user, file_id: int, ip_address: str | None) -> Evidenc
     """A file its viewer may fetch, still held: anyone other than the candidate fetching it is logged."""
     evidence_file = evidence_file_for_viewer(user=user, file_id=file_id)
     if evidence_file.purged_at:
-        raise Http404("The file was removed at the end of its retention period")
+        raise Refusal(_("The file was removed at the end of its retention period."), code="purged", status=404)
     if evidence_file.item.case.candidate_id != user.pk:
         FileAccess.objects.create(evidence_file=evidence_file, user=user, ip_address=ip_address or None)
     return evidence_file

@@ -13,6 +13,7 @@ from csp.constants import SELF
 from csp.decorators import csp_replace
 
 from assessments.selectors import case_for_candidate
+from core.refusals import refused
 from assessments.views import render_case
 from competency.models import PerformanceCriterion
 from core.client_ip import client_ip
@@ -21,7 +22,6 @@ from .files import StorageFull, UploadRefused, served_name, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
 from .selectors import current_file_for_candidate, evidence_item_for_candidate
 from .services import (
-    PortfolioLocked,
     evidence_file_add,
     evidence_file_open,
     evidence_file_replace,
@@ -49,12 +49,6 @@ def _upload_problem(request) -> tuple[str, int] | None:
     return None
 
 
-def _refusal_status(exc: ValidationError) -> int:
-    if isinstance(exc, StorageFull):
-        return 507
-    return 409 if isinstance(exc, PortfolioLocked) else 400
-
-
 @login_required
 def item_create(request, case_id: int):
     case = case_for_candidate(user=request.user, case_id=case_id)
@@ -72,10 +66,9 @@ def item_create(request, case_id: int):
             try:
                 evidence_item_create(case=case, by=request.user, uploads=form.cleaned_data["files"], **form.item_fields())
             except ValidationError as exc:
-                form.add_error("files" if isinstance(exc, UploadRefused) else None, exc)
-                return render(
-                    request, "evidence/item_form.html", {"case": case, "form": form}, status=_refusal_status(exc)
-                )
+                return refused(request, exc, lambda status: render(
+                    request, "evidence/item_form.html", {"case": case, "form": form}, status=status),
+                    form=form, field="files" if isinstance(exc, UploadRefused) else None)
             messages.success(request, _("Evidence “%(title)s” added.") % {"title": form.cleaned_data["title"]})
             return redirect("assessments:case_detail", case_id=case.pk)
         return render(request, "evidence/item_form.html", {"case": case, "form": form}, status=400)
@@ -95,8 +88,8 @@ def item_edit(request, case_id: int, item_id: int):
         try:
             evidence_item_update(item=item, by=request.user, **form.item_fields())
         except ValidationError as exc:
-            form.add_error(None, exc)
-            return render(request, "evidence/item_form.html", context, status=_refusal_status(exc))
+            return refused(request, exc, lambda status: render(request, "evidence/item_form.html", context,
+                                                               status=status), form=form)
         messages.success(request, _("Evidence “%(title)s” saved.") % {"title": form.cleaned_data["title"]})
         return redirect("assessments:case_detail", case_id=case.pk)
     return render(request, "evidence/item_form.html", context)
@@ -116,8 +109,7 @@ def files_add(request, case_id: int, item_id: int):
     try:
         evidence_file_add(item=item, by=request.user, uploads=form.cleaned_data["files"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return render_case(request, case, status=_refusal_status(exc))
+        return refused(request, exc, lambda status: render_case(request, case, status=status))
     messages.success(request, _("Files added to “%(title)s”.") % {"title": item.title})
     return redirect("assessments:case_detail", case_id=case.pk)
 
@@ -138,8 +130,9 @@ def file_replace(request, case_id: int, file_id: int):
         try:
             evidence_file_replace(evidence_file=evidence_file, by=request.user, upload=form.cleaned_data["file"])
         except ValidationError as exc:
-            form.add_error("file" if isinstance(exc, UploadRefused) else None, exc)
-            return render(request, "evidence/file_replace.html", context, status=_refusal_status(exc))
+            return refused(request, exc, lambda status: render(request, "evidence/file_replace.html", context,
+                                                               status=status),
+                           form=form, field="file" if isinstance(exc, UploadRefused) else None)
         messages.success(request, _("A new version of “%(name)s” is in place; the old one is kept.") % {
             "name": evidence_file.original_name})
         return redirect("assessments:case_detail", case_id=case.pk)
@@ -154,8 +147,7 @@ def item_delete(request, case_id: int, item_id: int):
     try:
         evidence_item_delete(item=item, by=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return render_case(request, case, status=_refusal_status(exc))
+        return refused(request, exc, lambda status: render_case(request, case, status=status))
     messages.success(request, _("Evidence “%(title)s” deleted.") % {"title": item.title})
     return redirect("assessments:case_detail", case_id=case.pk)
 
@@ -166,7 +158,11 @@ def item_delete(request, case_id: int, item_id: int):
 @csp_replace({"frame-ancestors": [SELF]})
 def file_download(request, file_id: int):
     # Framable by the portal's own pages only, so the judging screen can preview PDFs and images inline.
-    evidence_file = evidence_file_open(user=request.user, file_id=file_id, ip_address=client_ip(request))
+    try:
+        evidence_file = evidence_file_open(user=request.user, file_id=file_id,
+                                           ip_address=client_ip(request))
+    except ValidationError as exc:
+        return refused(request, exc, "assessments:case_list")
     as_attachment = not evidence_file.previews_inline or request.GET.get("download") == "1"
     response = FileResponse(
         evidence_file.file.open("rb"),

@@ -4,16 +4,17 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import may_mark_essay
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
 from core.emails import send_once
 from core.jobs import lost_job_window, requeue
+from core.refusals import Refusal
 
 from . import bank_csv
 from .conf import seed_bank_files
@@ -30,22 +31,20 @@ MAX_SHORT_ANSWER = 500
 MAX_ESSAY = 20_000
 
 
-class ExamRefused(ValidationError):
-    """A request the rules refuse; `status_code` is the HTTP status a view answers it with."""
-
-    status_code = 400
+class ExamRefused(Refusal):
+    """A request the exam's rules refuse."""
 
 
 class AttemptClosed(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class StartRefused(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class MarkingRefused(ExamRefused):
-    status_code = 409
+    status = 409
 
 
 class ItemInvalid(ExamRefused):
@@ -357,7 +356,7 @@ def essay_mark(*, answer: Answer, assessor, rubric_level_or_score, comment: str)
     if attempt.is_open:
         raise MarkingRefused(_("This attempt has not been submitted yet."))
     allocated = Allocation.objects.filter(case_id=attempt.case_id, assessor=assessor, active=True).exists()
-    if not (allocated or assessor.is_superuser):
+    if not may_mark_essay(assessor, allocated=allocated):
         raise MarkingRefused(_("Only an assessor allocated to this case may mark it."), code="not_allocated")
     if answer.marked_at is not None:
         raise MarkingRefused(_("This essay has already been marked."), code="already_marked")

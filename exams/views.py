@@ -1,10 +1,8 @@
 """Views of the written exam: taking it, marking essays, and authoring the bank with its analysis."""
 import json
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import may_author, may_judge, role_required
+from accounts.roles import Role
 from competency.selectors import unit_current, unit_current_revisions
+from core.refusals import refusal_status, refused, refused_json
 
 from . import bank_csv, qti
 from .forms import ImportForm, ItemForm, MarkForm
@@ -29,26 +29,6 @@ from .services import (
 )
 
 
-def role_required(role: Role):
-    """Only people holding the role (or superusers) may use the view; others are refused with 403."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not (request.user.is_superuser or user_has_role(request.user, role)):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _refusal_json(exc: ExamRefused) -> JsonResponse:
-    return JsonResponse({"error": " ".join(exc.messages), "code": exc.code or ""}, status=exc.status_code)
-
-
 # --- Candidates -------------------------------------------------------------------------------------------
 
 
@@ -57,8 +37,8 @@ def _refusal_json(exc: ExamRefused) -> JsonResponse:
 def index(request):
     return render(request, "exams/index.html", {
         "offers": exam_offers_for_candidate(request.user),
-        "is_author": request.user.is_superuser or user_has_role(request.user, Role.STANDARDS_ADMINISTRATOR),
-        "is_marker": request.user.is_superuser or user_has_role(request.user, Role.ASSESSOR),
+        "is_author": may_author(request.user),
+        "is_marker": may_judge(request.user),
     })
 
 
@@ -69,8 +49,8 @@ def start(request, case_id: int, definition_id: int):
         try:
             attempt = attempt_start(case=offer.case, definition=offer.definition)
         except ExamRefused as exc:
-            messages.error(request, " ".join(exc.messages))
-            return render(request, "exams/start.html", {"offer": offer}, status=exc.status_code)
+            return refused(request, exc, lambda status: render(request, "exams/start.html", {"offer": offer},
+                                                               status=status))
         return redirect("exams:take", attempt_id=attempt.pk)
     return render(request, "exams/start.html", {"offer": offer})
 
@@ -104,7 +84,7 @@ def save(request, attempt_id: int):
     try:
         result = answer_save(attempt=attempt, item_version_id=item_version_id, value=value)
     except ExamRefused as exc:
-        return _refusal_json(exc)
+        return refused_json(exc)
     return JsonResponse({
         "saved": True, "item": item_version_id, "saved_at": result.answer.saved_at.isoformat(),
         "remaining_seconds": result.remaining_seconds})
@@ -129,10 +109,9 @@ def submit(request, attempt_id: int):
         attempt_submit(attempt=attempt)
     except ExamRefused as exc:
         if wants_json:
-            return JsonResponse({"error": " ".join(exc.messages), "code": exc.code, "result_url": result_url},
-                                status=exc.status_code)
-        messages.error(request, " ".join(exc.messages))
-        return render(request, "exams/result.html", {"result": attempt_result(attempt)}, status=exc.status_code)
+            return refused_json(exc, result_url=result_url)
+        return refused(request, exc, lambda status: render(request, "exams/result.html",
+                                                           {"result": attempt_result(attempt)}, status=status))
     if wants_json:
         return JsonResponse({"submitted": True, "result_url": result_url})
     messages.success(request, _("Your answers are submitted."))
@@ -169,8 +148,8 @@ def mark(request, answer_id: int):
             essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
                        comment=form.cleaned_data["comment"])
         except ExamRefused as exc:
-            form.add_error(None, exc)
-            return render(request, "exams/mark.html", context, status=exc.status_code)
+            return refused(request, exc, lambda status: render(request, "exams/mark.html", context, status=status),
+                           form=form)
         messages.success(request, _("The essay is marked."))
         return redirect("exams:marking_list")
     return render(request, "exams/mark.html", context)
@@ -229,8 +208,8 @@ def item_new(request, code: str):
         item = item_create(unit=unit, code=data["code"].strip(), status=data["status"], difficulty=data["difficulty"],
                            content=form.content(), by=request.user)
     except ExamRefused as exc:
-        form.add_error(None, exc)
-        return _item_page(request, unit=unit, form=form, status=exc.status_code)
+        return refused(request, exc, lambda status: _item_page(request, unit=unit, form=form, status=status),
+                       form=form)
     messages.success(request, _("Item %(code)s added.") % {"code": item.code})
     return redirect("exams:item_edit", code=unit.code, item_id=item.pk)
 
@@ -254,8 +233,8 @@ def item_edit(request, code: str, item_id: int):
         version = item_update(item=item, status=data["status"], difficulty=data["difficulty"], content=form.content(),
                               by=request.user)
     except ExamRefused as exc:
-        form.add_error(None, exc)
-        return _item_page(request, unit=item.unit, form=form, item=item, status=exc.status_code)
+        return refused(request, exc, lambda status: _item_page(request, unit=item.unit, form=form, item=item,
+                                                               status=status), form=form)
     if version.number != current.number:
         message = _("Candidates have already seen this item, so your change is saved as version %(number)s; "
                     "their attempts keep the version they saw.")
@@ -303,8 +282,9 @@ def _import(request, code: str, *, parse, kind: str):
     try:
         created, updated = bank_import(unit=unit, entries=entries, by=request.user)
     except ExamRefused as exc:
+        # Every error of the file is listed on the page, each on its own line, rather than as one message.
         context["errors"] = exc.messages
-        return render(request, "exams/import.html", context, status=exc.status_code)
+        return render(request, "exams/import.html", context, status=refusal_status(exc))
     messages.success(request, _("Imported: %(created)s items added, %(updated)s updated.") % {
         "created": created, "updated": updated})
     return redirect("exams:bank", code=unit.code)

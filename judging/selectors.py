@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -29,6 +30,18 @@ def assessor_queue(assessor) -> QuerySet[Allocation]:
         .select_related("case__candidate__department", "case__unit")
         .order_by("case__submitted_at")
     )
+
+
+def active_allocation(*, case: AssessmentCase, assessor) -> Allocation | None:
+    return Allocation.objects.filter(case=case, assessor=assessor, active=True).first()
+
+
+def allocation_for(*, case: AssessmentCase, assessor) -> Allocation:
+    """The assessor's active allocation to the case; anyone else is told the case does not exist."""
+    allocation = active_allocation(case=case, assessor=assessor)
+    if allocation is None:
+        raise Http404("No such case")
+    return allocation
 
 
 def case_pool(assessor) -> QuerySet[AssessmentCase]:

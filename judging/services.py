@@ -3,20 +3,22 @@ import random
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import has_role, may_allocate, may_judge, may_moderate, may_override_same_agency
+from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
 from evidence.models import EvidenceItem
 from core.jobs import lost_job_window, requeue
+from core.refusals import NotYours, Refusal, refusal_text
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
+from .selectors import active_allocation
 from .rules import rubric_level, unit_outcome, verdict_for
 from .signals import case_outcome_changed
 
@@ -25,16 +27,14 @@ Marking = Allocation.Marking
 JUDGEABLE_STATES = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
 
 
-class JudgingRefused(ValidationError):
-    """A judging action the rules or the lease do not allow; the message says why."""
+class JudgingRefused(Refusal):
+    """A judging action the rules do not allow; the message says why."""
 
 
-def may_allocate(user) -> bool:
-    return user.is_superuser or (settings.ALLOCATION_BY_HR_OFFICERS and user_has_role(user, Role.HR_OFFICER))
+class LeaseRefused(JudgingRefused):
+    """Someone else holds the case, or this page's hold on it has passed: the request conflicts with the case."""
 
-
-def may_moderate(user) -> bool:
-    return user.has_perm("judging.moderate")
+    status = 409
 
 
 def _same_agency(case: AssessmentCase, assessor) -> bool:
@@ -55,15 +55,15 @@ def allocation_assign(*, case: AssessmentCase, assessor, by, marking: str = Mark
                       override_reason: str = "") -> Allocation:
     """Give a case to an assessor; someone from the candidate's agency needs an administrator's reason."""
     if not may_allocate(by):
-        raise PermissionDenied
+        raise NotYours
     case = case_lock(case.pk)
-    if not user_has_role(assessor, Role.ASSESSOR):
+    if not has_role(assessor, Role.ASSESSOR):
         raise JudgingRefused(_("%(name)s is not an assessor.") % {"name": assessor})
     if case.state not in JUDGEABLE_STATES:
         raise JudgingRefused(_("Only submitted cases can be allocated; this one is “%(state)s”.")
                              % {"state": case.get_state_display()})
     override_reason = override_reason.strip()
-    if _same_agency(case, assessor) and not (by.is_superuser and override_reason):
+    if _same_agency(case, assessor) and not (may_override_same_agency(by) and override_reason):
         raise JudgingRefused(
             _("%(name)s works in the candidate's own agency. Only an administrator can allow this, with a reason.")
             % {"name": assessor}
@@ -87,7 +87,7 @@ def allocation_assign_many(*, cases, assessor, by, marking: str = Marking.FIRST,
             allocation_assign(case=case, assessor=assessor, by=by, marking=marking, override_reason=override_reason)
             allocated += 1
         except ValidationError as exc:
-            refused.append(f"#{case.pk}: {' '.join(exc.messages)}")
+            refused.append(f"#{case.pk}: {refusal_text(exc)}")
     return allocated, refused
 
 
@@ -95,8 +95,8 @@ def allocation_assign_many(*, cases, assessor, by, marking: str = Marking.FIRST,
 def allocation_claim(*, case: AssessmentCase, assessor) -> Allocation:
     """An assessor takes a case from the pool: first marking, or second marking where moderation waits."""
     case = case_lock(case.pk)
-    if not user_has_role(assessor, Role.ASSESSOR):
-        raise PermissionDenied
+    if not may_judge(assessor):
+        raise NotYours
     if case.state not in JUDGEABLE_STATES:
         raise JudgingRefused(_("This case is no longer waiting for an assessor."))
     if _same_agency(case, assessor):
@@ -122,10 +122,10 @@ def _marking_waiting(case: AssessmentCase) -> str | None:
 
 
 def allocation_of(*, case: AssessmentCase, assessor) -> Allocation:
-    """The assessor's active allocation to the case; anyone else is told the case does not exist."""
-    allocation = Allocation.objects.filter(case=case, assessor=assessor, active=True).first()
+    """The assessor's active allocation to the case; anyone else is refused as if the case did not exist."""
+    allocation = active_allocation(case=case, assessor=assessor)
     if allocation is None:
-        raise Http404("No such case")
+        raise NotYours
     return allocation
 
 
@@ -140,7 +140,7 @@ def lease_acquire(*, case: AssessmentCase, assessor) -> CaseLease:
     lease = CaseLease.objects.select_for_update().filter(case=case).first()
     expires = timezone.now() + timedelta(minutes=settings.JUDGING_LEASE_MINUTES)
     if lease and lease.active and lease.assessor_id != assessor.pk:
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("%(name)s is working on this case until %(time)s. Try again later.")
             % {"name": lease.assessor, "time": timezone.localtime(lease.expires_at).strftime("%H:%M")},
             code="leased",
@@ -161,13 +161,13 @@ def _lease_hold(case: AssessmentCase, assessor, token) -> None:
     """Refuse a write unless it carries the token of the assessor's own lease; renew the lease."""
     lease = CaseLease.objects.select_for_update().filter(case=case).first()
     if lease is None or lease.assessor_id != assessor.pk or str(lease.token) != str(token):
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("This page is out of date: the case has since been opened by another assessor. "
               "Nothing was saved. Reload the case to continue."),
             code="stale_lease",
         )
     if not lease.active:
-        raise JudgingRefused(
+        raise LeaseRefused(
             _("Your hold on this case expired. Nothing was saved. Reload the case to continue."), code="lease_expired"
         )
     lease.expires_at = timezone.now() + timedelta(minutes=settings.JUDGING_LEASE_MINUTES)
@@ -358,7 +358,7 @@ def _release(decision: Decision, *, by) -> None:
 def disagreement_settle(*, disagreement: Disagreement, moderator, verdict: str, reason: str) -> Disagreement:
     """A moderator decides a criterion the markers disagreed on; the last one settled releases the decision."""
     if not may_moderate(moderator):
-        raise PermissionDenied
+        raise NotYours
     if verdict not in Verdict.values:
         raise JudgingRefused(_("Choose competent or not yet competent."))
     if not reason.strip():

@@ -9,6 +9,7 @@ urlpatterns = [
     path("allocation/", views.allocation, name="allocation"),
     path("cases/<int:case_id>/", views.screen, name="screen"),
     path("cases/<int:case_id>/claim/", views.claim, name="claim"),
+    path("cases/<int:case_id>/take/", views.take, name="take"),
     path("cases/<int:case_id>/criteria/<int:criterion_id>/", views.judge, name="judge"),
     path("cases/<int:case_id>/essays/<int:answer_id>/", views.mark_essay, name="mark_essay"),
     path("cases/<int:case_id>/decision/", views.confirm, name="confirm"),

@@ -1,16 +1,18 @@
 """Views of the judging workflow: queue and pool, allocation, the judging screen, moderation, agreement."""
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.roles import Role, user_has_role
+from accounts.permissions import (
+    is_administrator, may_allocate, may_moderate, may_read_agreement, role_required, rule_required,
+)
+from accounts.roles import Role
 from assessments.models import AssessmentCase
+from core.refusals import Refusal, refused
 
 from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
@@ -25,38 +27,28 @@ ALLOCATION_ASSESSORS_SHOWN = 50
 AGREEMENT_PAGE_SIZE = 50
 
 
-def _assessor_required(user) -> None:
-    if not user_has_role(user, Role.ASSESSOR):
-        raise Http404("Not an assessor")
-
-
-@login_required
+@role_required(Role.ASSESSOR)
 @require_safe
 def queue(request):
-    _assessor_required(request.user)
     return render(request, "judging/queue.html", {
         "allocations": selectors.assessor_queue(request.user),
         "pool": selectors.case_pool(request.user)[:50],
     })
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def claim(request, case_id: int):
-    _assessor_required(request.user)
     case = get_object_or_404(selectors.case_pool(request.user), pk=case_id)
     try:
         services.allocation_claim(case=case, assessor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("judging:queue")
+        return refused(request, exc, "judging:queue")
     return redirect("judging:screen", case_id=case.pk)
 
 
-@login_required
+@rule_required(may_allocate)
 def allocation(request):
-    if not services.may_allocate(request.user):
-        raise Http404("Not allowed")
     waiting = selectors.cases_to_allocate()
     # Only the longest-waiting cases: a form with ten thousand checkboxes took seconds to render.
     first_ids = list(waiting.values_list("pk", flat=True)[:ALLOCATION_LIST_SIZE + 1])
@@ -83,7 +75,7 @@ def allocation(request):
 
 
 def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_errors=None, decision_form=None):
-    allocation = services.allocation_of(case=case, assessor=request.user)
+    allocation = selectors.allocation_for(case=case, assessor=request.user)
     screen = selectors.judging_screen(case, allocation)
     token = screen.lease_token
     forms_with_errors = forms_with_errors or {}
@@ -105,38 +97,43 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "lease_token": token,
         "decision": screen.decision,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
-        "timeline": selectors.case_timeline(case) if request.user.is_superuser else None,
+        "timeline": selectors.case_timeline(case) if is_administrator(request.user) else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
                    for answer in essays_awaiting_marking(case)],
     }, status=status)
 
 
 def _allocated_case(request, case_id: int) -> AssessmentCase:
-    _assessor_required(request.user)
     case = get_object_or_404(AssessmentCase.objects.select_related("unit", "candidate"), pk=case_id)
-    services.allocation_of(case=case, assessor=request.user)
+    selectors.allocation_for(case=case, assessor=request.user)
     return case
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_safe
 def screen(request, case_id: int):
+    """Read the case; it changes nothing (a prefetched link must not start an assessment): taking it is `take`."""
+    return _screen(request, _allocated_case(request, case_id))
+
+
+@role_required(Role.ASSESSOR)
+@require_POST
+def take(request, case_id: int):
+    """Hold the case to judge it, which starts its assessment if it was only submitted."""
     case = _allocated_case(request, case_id)
     try:
         services.lease_acquire(case=case, assessor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
         case.refresh_from_db()
-        return _screen(request, case, status=409)
-    case.refresh_from_db()
-    return _screen(request, case)
+        return refused(request, exc, lambda status: _screen(request, case, status=status))
+    return redirect("judging:screen", case_id=case.pk)
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def judge(request, case_id: int, criterion_id: int):
     case = _allocated_case(request, case_id)
-    allocation = services.allocation_of(case=case, assessor=request.user)
+    allocation = selectors.allocation_for(case=case, assessor=request.user)
     row = next((r for r in selectors.judging_screen(case, allocation).rows if r.criterion.pk == criterion_id), None)
     if row is None:
         messages.error(request, _("That criterion is not part of the revision this case is assessed against."))
@@ -150,13 +147,12 @@ def judge(request, case_id: int, criterion_id: int):
                                  evidence_item_ids=form.cleaned_data["evidence"],
                                  lease_token=form.cleaned_data["lease_token"])
     except ValidationError as exc:
-        form.add_error(None, exc)
-        return _screen(request, case, status=409 if exc.code in ("stale_lease", "lease_expired") else 400,
-                       forms_with_errors={criterion_id: form})
+        return refused(request, exc, lambda status: _screen(request, case, status=status,
+                                                            forms_with_errors={criterion_id: form}), form=form)
     return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def mark_essay(request, case_id: int, answer_id: int):
     """Mark one of the case's exam essays from the judging screen, with the exam's own marking service."""
@@ -165,12 +161,11 @@ def mark_essay(request, case_id: int, answer_id: int):
     form = MarkForm(request.POST, prefix=f"e{answer.pk}", rubric=answer.item_version.rubric)
     try:
         if not form.is_valid():
-            raise ValidationError(_("Choose a rubric level for the essay."))
+            raise Refusal(_("Choose a rubric level for the essay."))
         essay_mark(answer=answer, assessor=request.user, rubric_level_or_score=form.cleaned_data["level"],
                    comment=form.cleaned_data["comment"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _screen(request, case, status=400)
+        return refused(request, exc, lambda status: _screen(request, case, status=status))
     messages.success(request, _("The essay is marked."))
     return redirect(reverse("judging:screen", args=[case.pk]) + "#essays")
 
@@ -184,13 +179,12 @@ def _decision_action(request, case_id: int, action):
         action(case=case, assessor=request.user, summary=form.cleaned_data["summary"],
                lease_token=form.cleaned_data["lease_token"])
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
         case.refresh_from_db()
-        return _screen(request, case, status=409, decision_form=form)
+        return refused(request, exc, lambda status: _screen(request, case, status=status, decision_form=form))
     return redirect("judging:queue")
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def confirm(request, case_id: int):
     response = _decision_action(request, case_id, services.decision_confirm)
@@ -199,7 +193,7 @@ def confirm(request, case_id: int):
     return response
 
 
-@login_required
+@role_required(Role.ASSESSOR)
 @require_POST
 def request_evidence(request, case_id: int):
     response = _decision_action(request, case_id, services.evidence_request)
@@ -208,15 +202,9 @@ def request_evidence(request, case_id: int):
     return response
 
 
-def _moderator_required(user) -> None:
-    if not services.may_moderate(user):
-        raise Http404("Not a moderator")
-
-
-@login_required
+@rule_required(may_moderate)
 @require_safe
 def moderation(request):
-    _moderator_required(request.user)
     disagreements, released = selectors.moderation_queue()
     return render(request, "judging/moderation.html", {
         "disagreements": disagreements, "released": released,
@@ -226,19 +214,17 @@ def moderation(request):
 
 def _moderation_action(request, form, act, *, invalid: str, done: str):
     """Run one moderator's action from a posted form; every refusal comes back as a message."""
-    _moderator_required(request.user)
     try:
         if not form.is_valid():
-            raise ValidationError(invalid)
+            raise Refusal(invalid)
         act(**form.cleaned_data)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+        return refused(request, exc, "judging:moderation")
+    messages.success(request, done)
     return redirect("judging:moderation")
 
 
-@login_required
+@rule_required(may_moderate)
 @require_POST
 def settle(request, disagreement_id: int):
     disagreement = get_object_or_404(Disagreement, pk=disagreement_id)
@@ -250,7 +236,7 @@ def settle(request, disagreement_id: int):
     )
 
 
-@login_required
+@rule_required(may_moderate)
 @require_POST
 def amend(request, decision_id: int):
     decision = get_object_or_404(Decision, pk=decision_id)
@@ -263,11 +249,9 @@ def amend(request, decision_id: int):
     )
 
 
-@login_required
+@rule_required(may_read_agreement)
 @require_safe
 def agreement(request):
-    if not (services.may_moderate(request.user) or services.may_allocate(request.user)):
-        raise Http404("Not allowed")
     search = AssessorSearchForm(request.GET)
     found = search.found()
     people = selectors.people_named(selectors.assessors(), found) if found else None

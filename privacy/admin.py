@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.refusals import refusal_text
+
 from .models import ErasureRequest
 from .services import person_anonymise
 
@@ -20,6 +22,6 @@ class ErasureRequestAdmin(admin.ModelAdmin):
             try:
                 person_anonymise(user=erasure.user, by=request.user, erasure=erasure)
             except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                self.message_user(request, refusal_text(exc), messages.ERROR)
             else:
                 self.message_user(request, _("Anonymised."), messages.SUCCESS)

@@ -6,13 +6,14 @@ import zipfile
 from typing import IO
 
 from django.apps import apps
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.permissions import is_administrator
+from core.refusals import Refusal
 
 from .models import ErasureRequest
 
@@ -49,7 +50,7 @@ def personal_data_archive(*, user: User) -> IO[bytes]:
 @transaction.atomic
 def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
     if ErasureRequest.objects.filter(user=user, status=ErasureRequest.Status.PENDING).exists():
-        raise ValidationError(_("Your request for erasure is already waiting for an administrator."))
+        raise Refusal(_("Your request for erasure is already waiting for an administrator."))
     return ErasureRequest.objects.create(user=user, reason=reason.strip())
 
 
@@ -57,8 +58,8 @@ def erasure_request(*, user: User, reason: str = "") -> ErasureRequest:
 def person_anonymise(*, user: User, by, erasure: ErasureRequest | None = None) -> User:
     """Remove what identifies the person; keep assessment records (and certificates' own copy of the
     holder's name, so a certificate already shown to others stays verifiable)."""
-    if not by.is_superuser:
-        raise ValidationError(_("Only an administrator can anonymise a person."))
+    if not is_administrator(by):
+        raise Refusal(_("Only an administrator can anonymise a person."))
     user = User.objects.select_for_update().get(pk=user.pk)
     user.username = f"anonymised-{user.pk}"
     user.email = ""

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from core.refusals import refused
+
 from .models import ErasureRequest
 from .services import erasure_request, personal_data_archive
 
@@ -44,7 +46,6 @@ def request_erasure(request):
         try:
             erasure_request(user=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Your request is recorded. An administrator will answer it."))
+            return refused(request, exc, "privacy:overview")
+        messages.success(request, _("Your request is recorded. An administrator will answer it."))
     return redirect("privacy:overview")

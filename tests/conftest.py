@@ -57,6 +57,16 @@ def hr_officer(db):
 
 
 @pytest.fixture
+def coordinator(db):
+    return UserFactory(username="gina", roles=[Role.COORDINATOR])
+
+
+@pytest.fixture
+def moderator(db):
+    return UserFactory(username="hugo", roles=[Role.MODERATOR])
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 

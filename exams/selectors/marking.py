@@ -2,6 +2,7 @@
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
+from accounts.permissions import is_administrator
 from assessments.models import Allocation, AssessmentCase
 
 from ..models import Answer, Attempt, ItemType
@@ -23,7 +24,7 @@ def essays_awaiting_marking(case: AssessmentCase) -> QuerySet[Answer]:
 
 
 def _allocated_cases(user) -> QuerySet[AssessmentCase]:
-    if user.is_superuser:
+    if is_administrator(user):
         return AssessmentCase.objects.all()
     allocated = Allocation.objects.filter(case=OuterRef("pk"), assessor=user, active=True)
     return AssessmentCase.objects.filter(Exists(allocated))

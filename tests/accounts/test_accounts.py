@@ -8,7 +8,8 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.roles import Role, user_has_role
+from accounts.permissions import has_role as user_has_role
+from accounts.roles import Role
 from tests.factories import TEST_PASSWORD, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +149,8 @@ class TestDemoAccounts:
             "assessor2": Role.ASSESSOR,
             "standards1": Role.STANDARDS_ADMINISTRATOR,
             "hr1": Role.HR_OFFICER,
+            "coordinator1": Role.COORDINATOR,
+            "moderator1": Role.MODERATOR,
         }
         for username, role in expected.items():
             user = User.objects.get(username=username)

@@ -14,6 +14,11 @@ from tests.samples import pdf_bytes, pdf_upload
 pytestmark = pytest.mark.browser
 
 
+def candidate_case_state(case) -> str:
+    case.refresh_from_db()
+    return case.state
+
+
 def _judge_every_criterion(page, *, not_yet: dict[str, str]):
     page.locator("#decision").wait_for()  # the whole screen has arrived
     codes = [c.get_attribute("data-criterion") for c in page.locator(".criterion-card").all()]
@@ -52,6 +57,11 @@ def test_a_case_is_judged_sent_back_resubmitted_and_confirmed(page, live_server,
     page.locator(f"#queue a[href$='/judging/cases/{case.pk}/']").click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
     page.wait_for_load_state("load")
+    # Opening the case changed nothing; taking it is an explicit action.
+    assert candidate_case_state(case) == "submitted"
+    page.get_by_role("button", name=thai("Take this case and start judging")).click()
+    page.wait_for_url(f"**/judging/cases/{case.pk}/")
+    assert candidate_case_state(case) == "under_assessment"
     codes = _judge_every_criterion(page, not_yet={"DL201.02": "ยังไม่ระบุภาระงานและอัตรากำลังที่ต้องการ"})
     assert len(codes) == 10
     assert page.locator("#judging-progress").inner_text() == thai("%(judged)s of %(total)s judged") % {
@@ -84,6 +94,8 @@ def test_a_case_is_judged_sent_back_resubmitted_and_confirmed(page, live_server,
 
     # Round 2: everything competent, confirmed.
     page.goto(f"{live_server.url}/judging/cases/{case.pk}/")
+    page.get_by_role("button", name=thai("Take this case and start judging")).click()
+    page.wait_for_url(f"**/judging/cases/{case.pk}/")
     assert "ตารางภาระงานและอัตรากำลัง" in page.locator(".criterion-card[data-criterion='DL201.02']").inner_text()
     _judge_every_criterion(page, not_yet={})
     page.locator("#decision textarea").fill("หลักฐานครบถ้วนทุกเกณฑ์และสอบข้อเขียนผ่าน")

@@ -181,4 +181,4 @@ def test_candidates_cannot_see_the_analysis(client, candidate, objective_only):
     from django.urls import reverse
 
     client.force_login(candidate)
-    assert client.get(reverse("exams:analysis", args=[objective_only.pk])).status_code == 403
+    assert client.get(reverse("exams:analysis", args=[objective_only.pk])).status_code == 404

@@ -101,7 +101,7 @@ def test_an_assessor_not_allocated_gets_404_for_the_marking_page(client, submitt
 
 def test_candidates_cannot_open_the_marking_pages(client, candidate, submitted):
     client.force_login(candidate)
-    assert client.get(reverse("exams:marking_list")).status_code == 403
+    assert client.get(reverse("exams:marking_list")).status_code == 404
 
 
 def test_no_outcome_before_a_submitted_attempt(case, one_of_each):

@@ -1,9 +1,10 @@
 """Administrators allocate submitted cases; assessors claim from a pool; nobody judges their own agency."""
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from assessments.models import Allocation
+from core.refusals import NotYours
 from judging.services import allocation_assign, allocation_claim
 from tests.factories import UserFactory
 from accounts.roles import Role
@@ -46,7 +47,7 @@ def test_an_administrator_may_override_with_a_recorded_reason(submitted_case, su
 
 
 def test_only_administrators_allocate_unless_hr_officers_are_allowed(submitted_case, assessor, hr_officer, settings):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotYours):
         allocation_assign(case=submitted_case, assessor=assessor, by=hr_officer)
     settings.ALLOCATION_BY_HR_OFFICERS = True
     assert allocation_assign(case=submitted_case, assessor=assessor, by=hr_officer).assessor == assessor

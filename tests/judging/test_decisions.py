@@ -231,3 +231,25 @@ def test_amending_a_certified_case_to_not_yet_competent_revokes_its_certificate(
     allocated_case.refresh_from_db()
     assert certificate.revoked_at is not None and certificate.revocation_reason == "พบการคัดลอกผลงาน"
     assert allocated_case.state == State.NOT_YET_COMPETENT
+
+
+def test_a_moderator_who_is_not_a_superuser_amends_a_certified_decision_and_the_certificate_is_revoked(
+        client, lease, allocated_case, assessor, moderator):
+    from certificates.models import Certificate
+
+    pass_the_exam(allocated_case)
+    judge_all(allocated_case, assessor, lease)
+    decision = decision_confirm(case=allocated_case, assessor=assessor, summary="ผ่าน", lease_token=lease.token)
+    certificate = Certificate.objects.get(case=allocated_case)
+    assert not moderator.is_superuser
+
+    client.force_login(moderator)
+    response = client.post(reverse("judging:amend", args=[decision.pk]),
+                           {"outcome": Decision.Outcome.NOT_YET_COMPETENT, "reason": "พบการคัดลอกผลงาน"}, follow=True)
+
+    assert response.status_code == 200
+    certificate.refresh_from_db()
+    allocated_case.refresh_from_db()
+    assert certificate.revoked_at is not None and certificate.revocation_reason == "พบการคัดลอกผลงาน"
+    assert certificate.revoked_by == moderator
+    assert allocated_case.state == State.NOT_YET_COMPETENT

@@ -17,7 +17,7 @@ def _judge(case, assessor, lease, code, score, comment=""):
                            lease_token=lease.token)
 
 
-def test_opening_the_case_starts_its_assessment(lease, allocated_case):
+def test_taking_the_case_starts_its_assessment(lease, allocated_case):
     assert allocated_case.state == AssessmentCase.State.UNDER_ASSESSMENT
 
 
@@ -88,7 +88,7 @@ def test_the_judging_screen_shows_progress_and_each_criterions_evidence(client, 
 
 def test_judging_through_the_screen(client, allocated_case, assessor):
     client.force_login(assessor)
-    client.get(reverse("judging:screen", args=[allocated_case.pk]))
+    client.post(reverse("judging:take", args=[allocated_case.pk]))
     token = CaseLease.objects.get(case=allocated_case).token
     criterion = allocated_case.unit.criteria.get(code="DL201.03")
     prefix = f"c{criterion.pk}"
@@ -119,7 +119,7 @@ def test_the_judging_screen_query_count_does_not_grow_with_evidence(client, allo
             assert client.get(url).status_code == 200
         return len(captured)
 
-    client.get(url)  # the first visit also takes the lease and starts the assessment
+    client.post(reverse("judging:take", args=[allocated_case.pk]))  # takes the lease and starts the assessment
     before = count()
     from assessments.models import AssessmentCase as Case
 
@@ -158,3 +158,24 @@ def test_exam_essays_are_marked_on_the_judging_screen(client, allocated_case, as
     essay.refresh_from_db()
     assert essay.marked_by == assessor
     assert exam_outcome_for_case(allocated_case).passed is True
+
+
+def test_opening_the_judging_screen_changes_nothing_and_taking_the_case_is_a_post(client, allocated_case, assessor):
+    client.force_login(assessor)
+    screen = reverse("judging:screen", args=[allocated_case.pk])
+
+    page = client.get(screen)
+    allocated_case.refresh_from_db()
+    assert page.status_code == 200
+    assert allocated_case.state == AssessmentCase.State.SUBMITTED
+    assert not CaseLease.objects.filter(case=allocated_case).exists()
+    assert reverse("judging:take", args=[allocated_case.pk]) in page.content.decode()
+    assert client.get(reverse("judging:take", args=[allocated_case.pk])).status_code == 405
+
+    assert client.post(reverse("judging:take", args=[allocated_case.pk])).status_code == 302
+    allocated_case.refresh_from_db()
+    assert allocated_case.state == AssessmentCase.State.UNDER_ASSESSMENT
+    held_until = timezone.now() + timezone.timedelta(minutes=5)
+    CaseLease.objects.filter(case=allocated_case).update(expires_at=held_until)
+    client.get(screen)
+    assert CaseLease.objects.get(case=allocated_case).expires_at == held_until

@@ -6,7 +6,8 @@ inside a savepoint that is rolled back, so one cell's POST cannot change what th
 Cells read GET/POST:
   ok  the page answers the person (2xx; a redirect elsewhere than sign-in; or a form refusal 400/409/413)
   in  the person is sent to sign in
-  no  404 (or 403): the object or page does not exist for this person
+  no  404: the object or page does not exist for this person (outsiders never learn more, see
+      accounts/permissions.py; a 403 anywhere is a mismatch, shown as "fb")
   -   405: the method is not offered
   tk  401: the API answers only to its bearer token, whoever is signed in
   gn  410: a bulk-download link opened without its signed, expiring token
@@ -19,119 +20,120 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anon", "cand", "other", "assr", "oassr", "std", "hr", "ohr", "admin"]
+ROLES = ["anon", "cand", "other", "assr", "oassr", "std", "hr", "ohr", "coord", "mod", "admin"]
 
 # fmt: off
 MATRIX = """
-url                                   name   anon   cand   other  assr   oassr  std    hr     ohr    admin
-portal:home                           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-portal:healthz                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-portal:favicon                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-set_language                          ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:login                        ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:logout                       -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
-accounts:register                     ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:password_change              in/in  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:password_change_done         in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-accounts:password_reset               ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:password_reset_done          ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-accounts:password_reset_confirm       ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
-accounts:password_reset_complete      ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-competency:unit_list                  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-competency:unit_detail                ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-competency:unit_revision_detail       ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-competency:unit_case_json             ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-assessments:case_list                 in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-assessments:case_enrol                in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
-assessments:case_detail               in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   ok/-
-assessments:case_submit               in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-evidence:item_create                  in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-evidence:item_edit                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-evidence:files_add                    in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-evidence:item_delete                  in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-evidence:file_replace                 in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-evidence:file_download                in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   ok/-
-blueprints:index                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-blueprints:new                        in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
-blueprints:detail                     in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-blueprints:copy                       in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-blueprints:rename                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-blueprints:render                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-blueprints:render_status              in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-blueprints:render_retry               in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-certificates:verify_form              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:verify                   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:jwks                     ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:issuer_profile           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:mine                     in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:holder_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-certificates:holder_badge             in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-certificates:result_report_create     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-certificates:report_detail            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-certificates:report_status            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-certificates:report_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-certificates:desk                     in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
-certificates:desk_export              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
-certificates:desk_detail              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
-certificates:desk_pdf                 in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
-certificates:desk_revoke              in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/no   -/ok
-certificates:desk_reissue             in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/no   -/ok
-certificates:desk_rerender            in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
-certificates:bulk_create              in/in  -/no   -/no   -/no   -/no   -/no   -/ok   -/ok   -/ok
-certificates:bulk_detail              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
-certificates:bulk_status              in/in  no/-   no/-   no/-   no/-   no/-   ok/-   no/-   ok/-
-certificates:bulk_download            in/in  no/-   no/-   no/-   no/-   no/-   gn/-   no/-   gn/-
-certificates:dashboard                in/in  no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
-certificates:agency_report_new        in/in  no/no  no/no  no/no  no/no  no/no  ok/ok  ok/ok  ok/ok
-certificates:api_certificates         tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
-certificates:api_certificate          tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
-certificates:api_certificate_pdf      tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
-certificates:api_verify               tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
-certificates:api_schema               ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-certificates:api_docs                 ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-exams:index                           in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-exams:start                           in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no
-exams:take                            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-exams:save                            in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-exams:state                           in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-exams:submit                          in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no
-exams:result                          in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
-exams:marking_list                    in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  ok/-
-exams:mark                            in/in  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
-exams:bank_home                       in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
-exams:bank                            in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
-exams:item_new                        in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
-exams:item_edit                       in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
-exams:export_csv                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
-exams:export_qti                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
-exams:import_csv                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
-exams:import_qti                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  ok/ok
-exams:analysis                        in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  ok/-
-judging:queue                         in/in  no/-   no/-   ok/-   ok/-   no/-   no/-   no/-   no/-
-judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok
-judging:screen                        in/in  no/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-
-judging:claim                         in/in  -/no   -/no   -/ok   -/ok   -/no   -/no   -/no   -/no
-judging:judge                         in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
-judging:mark_essay                    in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
-judging:confirm                       in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
-judging:request_evidence              in/in  -/no   -/no   -/ok   -/no   -/no   -/no   -/no   -/no
-judging:moderation                    in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
-judging:settle                        in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
-judging:amend                         in/in  -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/ok
-judging:agreement                     in/in  no/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
-privacy:overview                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-privacy:export                        in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
-privacy:request_erasure               in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+url                                   anon   cand   other  assr   oassr  std    hr     ohr    coord  mod    admin
+portal:home                           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+portal:healthz                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+portal:favicon                        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+set_language                          ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:login                        ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:logout                       -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+accounts:register                     ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_change              in/in  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_change_done         in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+accounts:password_reset               ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_reset_done          ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+accounts:password_reset_confirm       ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+accounts:password_reset_complete      ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_list                  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_detail                ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_revision_detail       ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+competency:unit_case_json             ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+assessments:case_list                 in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+assessments:case_enrol                in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+assessments:case_detail               in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
+assessments:case_submit               in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:item_create                  in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:item_edit                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:files_add                    in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+evidence:item_delete                  in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+evidence:file_replace                 in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+evidence:file_download                in/in  ok/-   no/-   ok/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-
+blueprints:index                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+blueprints:new                        in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
+blueprints:detail                     in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+blueprints:copy                       in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:rename                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:render                     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:render_status              in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+blueprints:render_retry               in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+certificates:verify_form              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:verify                   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:jwks                     ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:issuer_profile           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:mine                     in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:holder_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:holder_badge             in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:result_report_create     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+certificates:report_detail            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:report_status            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:report_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:desk                     in/in  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   no/no  no/no  ok/-
+certificates:desk_export              in/in  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   no/no  no/no  ok/-
+certificates:desk_detail              in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
+certificates:desk_pdf                 in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
+certificates:desk_revoke              in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
+certificates:desk_reissue             in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
+certificates:desk_rerender            in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok
+certificates:bulk_create              in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok   no/no  no/no  -/ok
+certificates:bulk_detail              in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
+certificates:bulk_status              in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
+certificates:bulk_download            in/in  no/no  no/no  no/no  no/no  no/no  gn/-   no/-   no/no  no/no  gn/-
+certificates:dashboard                in/in  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   no/no  no/no  ok/-
+certificates:agency_report_new        in/in  no/no  no/no  no/no  no/no  no/no  ok/ok  ok/ok  no/no  no/no  ok/ok
+certificates:api_certificates         tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_certificate          tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_certificate_pdf      tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_verify               tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-   tk/-
+certificates:api_schema               ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:api_docs                 ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+exams:index                           in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+exams:start                           in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+exams:take                            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:save                            in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+exams:state                           in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:submit                          in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+exams:result                          in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+exams:marking_list                    in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  no/no  no/no  ok/-
+exams:mark                            in/in  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok
+exams:bank_home                       in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+exams:bank                            in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+exams:item_new                        in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+exams:item_edit                       in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+exams:export_csv                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+exams:export_qti                      in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+exams:import_csv                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+exams:import_qti                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+exams:analysis                        in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+judging:queue                         in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  no/no  no/no  ok/-
+judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
+judging:screen                        in/in  no/no  no/no  ok/-   no/-   no/no  no/no  no/no  no/no  no/no  no/-
+judging:claim                         in/in  no/no  no/no  -/ok   -/ok   no/no  no/no  no/no  no/no  no/no  -/ok
+judging:take                          in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
+judging:judge                         in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
+judging:mark_essay                    in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
+judging:confirm                       in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
+judging:request_evidence              in/in  no/no  no/no  -/ok   -/no   no/no  no/no  no/no  no/no  no/no  -/no
+judging:moderation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-
+judging:settle                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok
+judging:amend                         in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok
+judging:agreement                     in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+privacy:overview                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+privacy:export                        in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+privacy:request_erasure               in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
 """
 # fmt: on
 
 # Django's admin checks each model's permissions itself (tests/competency/test_revisions.py covers the
 # standards editor); the matrix checks that the admin as a whole is closed to everyone but staff.
 ADMIN_ROW = {"anon": "in", "cand": "in", "other": "in", "assr": "in", "oassr": "in", "std": "ok", "hr": "in",
-             "ohr": "in", "admin": "ok"}
+             "ohr": "in", "coord": "in", "mod": "in", "admin": "ok"}
 
 
 def _table() -> dict[str, dict[str, tuple[str, str]]]:
@@ -167,8 +169,10 @@ def _classify(response, method: str) -> str:
         return "tk"
     if status == 410:
         return "gn"
-    if status in (403, 404):
+    if status == 404:
         return "no"
+    if status == 403:
+        return "fb"
     if status in (301, 302) and re.search(r"/(accounts|admin)/login/", response.get("Location", "")):
         return "in"
     if status < 400 or status in (400, 409, 413):
@@ -226,8 +230,8 @@ class World:
 
 
 @pytest.fixture
-def world(unit, candidate, other_candidate, assessor, other_assessor, standards_administrator, superuser, db,
-          settings):
+def world(unit, candidate, other_candidate, assessor, other_assessor, standards_administrator, coordinator,
+          moderator, superuser, db, settings):
     from django.core.cache import caches
 
     # The matrix asks the verification pages far more often than a person may; throttling is tested elsewhere.
@@ -244,7 +248,8 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     hr = UserFactory(username="hr-same", department=candidate.department, roles=[Role.HR_OFFICER])
     other_hr = UserFactory(username="hr-other", department=other_candidate.department, roles=[Role.HR_OFFICER])
     people = {"cand": candidate, "other": other_candidate, "assr": assessor, "oassr": other_assessor,
-              "std": standards_administrator, "hr": hr, "ohr": other_hr, "admin": superuser}
+              "std": standards_administrator, "hr": hr, "ohr": other_hr, "coord": coordinator, "mod": moderator,
+              "admin": superuser}
 
     case = case_enrol(candidate=candidate, unit_code="DG-EJJM-026")
     criterion = case.unit.criteria.get(code="DL201.01")
