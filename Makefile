@@ -56,6 +56,7 @@ run: system-deps install messages
 
 test: system-deps-test install-test messages
 	$(BIN)/lint-imports
+	$(BIN)/ruff check .
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -4,7 +4,7 @@ from django.http import Http404
 
 from accounts.permissions import is_administrator
 
-from .models import AssessmentCase, Allocation
+from .models import Allocation, AssessmentCase
 
 
 def cases_of_candidate(*, candidate) -> QuerySet[AssessmentCase]:

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_candidate
-from core.refusals import Refusal
 from competency.selectors import unit_current
 from core.jobs import lost_job_window, requeue
+from core.refusals import Refusal
 
 from .models import AssessmentCase, CaseTransition
 

@@ -68,8 +68,9 @@ def main() -> None:
     env = bench_environment()
     create_database(env)
     django_setup()
-    from certificates.models import Certificate
     from certificates_common import certify
+
+    from certificates.models import Certificate
 
     ids = list(Certificate.objects.filter(holder__username__startswith="bench-").exclude(criteria=[])
                .order_by("pk").values_list("pk", flat=True)[:COUNT])

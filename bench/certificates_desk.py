@@ -50,8 +50,8 @@ def main() -> None:
     from django.urls import reverse
 
     from accounts.models import User
-    from certificates.models import Certificate
     from bench.scale import KNOWN_ACCOUNTS
+    from certificates.models import Certificate
 
     officer = User.objects.get(username=KNOWN_ACCOUNTS["hr"])
     agency = officer.department

@@ -19,9 +19,10 @@ RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 def main() -> None:
     create_database(bench_environment())
     django_setup()
+    from certificates_common import certificate_html, certify
+
     from certificates.models import Certificate, JobState
     from certificates.tasks import render_certificate
-    from certificates_common import certificate_html, certify
     from core.pdf import html_to_pdf
 
     [certificate_id] = certify(1)

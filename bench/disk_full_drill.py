@@ -80,16 +80,15 @@ def main() -> None:
         create_database(env)
         django_setup()
         from django.conf import settings
+        from django.contrib.auth.models import Group
         from django.utils import translation
         from django.utils.html import escape
+        from exam_save_load import _session_for
 
+        from accounts.models import User
         from assessments.services import case_enrol
         from evidence.files import storage_full_message
         from evidence.models import EvidenceFile, EvidenceItem
-        from django.contrib.auth.models import Group
-
-        from accounts.models import User
-        from exam_save_load import _session_for
 
         name = f"bench-diskfull-{uuid.uuid4().hex[:8]}"
         candidate = User.objects.create(username=name, first_name_th="ผู้สมัคร", last_name_th="ทดสอบดิสก์",

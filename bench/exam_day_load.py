@@ -95,7 +95,7 @@ def _certificates(prefix: str, admin) -> tuple[list, list[str]]:
     cases = AssessmentCase.objects.bulk_create([
         AssessmentCase(candidate=h, unit=unit, unit_code=unit.code, state=AssessmentCase.State.CERTIFIED)
         for h in holders])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     series = f"X{prefix[-6:].upper()}"
     rows = []
     for n, (holder, case) in enumerate(zip(holders, cases)):

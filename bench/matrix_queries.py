@@ -11,12 +11,11 @@ from _setup import bench_environment, create_database, django_setup
 def main() -> None:
     create_database(bench_environment())
     django_setup()
+    from django.contrib.auth.models import Group
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
-
-    from django.contrib.auth.models import Group
 
     from accounts.models import User
     from assessments.services import case_enrol

@@ -17,9 +17,9 @@ DEPTHS = range(0, 120, 6)
 def main() -> None:
     create_database(bench_environment())
     django_setup()
+    from certificates_common import certificate_html, certify
     from django.conf import settings
 
-    from certificates_common import certificate_html, certify
     from core.pdf import _weasyprint, html_to_pdf
 
     [certificate_id] = certify(1)

@@ -21,9 +21,9 @@ from assessments.models import Allocation, AssessmentCase
 from certificates.codes import ALPHABET, LENGTH
 from certificates.models import Certificate, CertificateCounter
 from competency.models import PerformanceCriterion, Unit
+from core.dates import buddhist_year
 from evidence.models import EvidenceFile, EvidenceItem, EvidenceMapping
 from judging.models import Decision, Judgment, Verdict
-from core.dates import buddhist_year
 
 State = AssessmentCase.State
 # The accounts a benchmark signs in as; they alone get a usable password (the demo password).
@@ -205,7 +205,7 @@ class Seeder:
         self.sizes = sizes
         self.rng = random.Random(seed)
         self.report = report or (lambda table, rows, seconds: None)
-        self.now = datetime.datetime.now(datetime.timezone.utc)
+        self.now = datetime.datetime.now(datetime.UTC)
         self.timings: list[tuple[str, int, float]] = []
 
     def _timed(self, table: str, work: Callable[[], int]) -> None:
@@ -216,7 +216,7 @@ class Seeder:
         self.report(table, rows, seconds)
 
     def _moment(self, start_year: int = 2022) -> datetime.datetime:
-        start = datetime.datetime(start_year, 1, 1, tzinfo=datetime.timezone.utc)
+        start = datetime.datetime(start_year, 1, 1, tzinfo=datetime.UTC)
         span = (self.now - start).total_seconds()
         return start + datetime.timedelta(seconds=self.rng.random() * span)
 
@@ -604,8 +604,9 @@ class RolePage:
 
 def role_pages() -> list[RolePage]:
     """The main pages of every role, each opened as that role's known account would open it."""
-    from django.urls import reverse
     from urllib.parse import urlencode
+
+    from django.urls import reverse
 
     people = {role: User.objects.get(username=username) for role, username in KNOWN_ACCOUNTS.items()}
     own_case = (AssessmentCase.objects.filter(candidate=people["candidate"])

@@ -1,4 +1,5 @@
 """Writes to blueprints: drafts and copies, section saves, and producing the document into the portfolio."""
+import contextlib
 import copy
 import io
 
@@ -10,9 +11,11 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from accounts.permissions import is_candidate
-from core.refusals import Refusal, refusal_text
 from assessments.models import AssessmentCase
 from assessments.services import case_lock
+from core import jobs
+from core.pdf import render_pdf
+from core.refusals import Refusal, refusal_text
 from evidence.models import EvidenceItem
 from evidence.services import (
     PortfolioLocked,
@@ -21,8 +24,6 @@ from evidence.services import (
     evidence_item_create,
     evidence_item_update,
 )
-from core import jobs
-from core.pdf import render_pdf
 
 from .models import Blueprint, BlueprintRender, BlueprintSection
 from .sections import SECTIONS, sections_serving
@@ -258,10 +259,9 @@ def _render_attach(claim: jobs.Claim, pdf: bytes, *, covered: list[str]) -> Blue
         blueprint.save(update_fields=["evidence_item"])
     else:
         evidence_file = _add_version(blueprint, item, render, upload)
-        try:
+        # A judged item keeps the criteria it was judged on; only its file gets the new version.
+        with contextlib.suppress(PortfolioLocked):
             evidence_item_update(item=item, by=render.requested_by, **details)
-        except PortfolioLocked:
-            pass  # a judged item keeps the criteria it was judged on; only its file gets the new version
     render.evidence_file, render.page_count = evidence_file, len(PdfReader(io.BytesIO(pdf)).pages)
     render.save(update_fields=["evidence_file", "page_count"])
     return render

@@ -202,7 +202,7 @@ def section_autosave(request: HttpRequest, blueprint_id: int, kind: str) -> Json
     meta = SaveForm(request.POST)
     if not (meta.is_valid() & editor.is_valid()):  # both validate, as above
         errors = editor.error_messages()
-        for name, problems in meta.errors.items():
+        for problems in meta.errors.values():
             errors.setdefault("__all__", []).extend(problems)
         return JsonResponse(
             {"saved": False, "message": _("Not saved: correct the fields marked in red."), "errors": errors},

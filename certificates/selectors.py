@@ -15,9 +15,9 @@ from accounts.permissions import has_role, is_administrator, may_use_desk  # noq
 from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion
+from core.i18n import in_language
 from judging.models import Decision, Disagreement, Judgment, Verdict
 from judging.selectors import CriterionFeedback, candidate_feedback, released_decision
-from core.i18n import in_language
 
 from .codes import normalise_code
 from .models import BulkDownload, Certificate, Report

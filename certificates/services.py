@@ -8,9 +8,9 @@ import time
 import zipfile
 
 from django.conf import settings
+from django.core import signing
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core import signing
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -21,12 +21,12 @@ from accounts.models import Department
 from accounts.permissions import is_administrator, may_revoke
 from assessments.models import AssessmentCase
 from assessments.services import case_lock, case_transition
+from core import jobs
+from core.dates import buddhist_year
+from core.jobs import lost_job_window, requeue
+from core.refusals import NotYours, Refusal
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
-from core.dates import buddhist_year
-from core import jobs
-from core.refusals import NotYours, Refusal
-from core.jobs import lost_job_window, requeue
 
 from . import documents
 from .codes import new_code

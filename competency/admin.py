@@ -37,9 +37,9 @@ class PublishedRevisionGuardForm(forms.ModelForm):
 class PublishedRevisionGuardFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if self.instance.pk and not Unit.objects.get(pk=self.instance.pk).is_editable:
-            if any(form.has_changed() for form in self.forms) or self.deleted_forms:
-                unit_assert_editable(self.instance)
+        changed = any(form.has_changed() for form in self.forms) or self.deleted_forms
+        if changed and self.instance.pk and not Unit.objects.get(pk=self.instance.pk).is_editable:
+            unit_assert_editable(self.instance)
 
 
 class UnitChildInline(admin.TabularInline):

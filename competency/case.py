@@ -67,7 +67,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 def _timestamp(value: datetime.datetime | None) -> str | None:
-    return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def _link(title: str, identifier: uuid.UUID | str, uri: str) -> dict[str, str]:

@@ -40,7 +40,7 @@ class NoRoomAwareTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             # self.file may still be the previous, complete upload of this request: leave that one alone.
             self.__dict__.pop("file", None)
             self._note_unstored()
-            raise SkipFile
+            raise SkipFile from exc
 
     def receive_data_chunk(self, raw_data, start):
         try:
@@ -49,7 +49,7 @@ class NoRoomAwareTemporaryFileUploadHandler(TemporaryFileUploadHandler):
             if exc.errno not in NO_ROOM_ERRNOS:
                 raise
             self._discard()
-            raise SkipFile
+            raise SkipFile from exc
 
     def file_complete(self, file_size):
         try:

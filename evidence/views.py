@@ -1,4 +1,6 @@
 """Views for a candidate's evidence items and files, and the guarded file download."""
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,16 +11,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
-from csp.constants import SELF
-from csp.decorators import csp_replace
 
 from assessments.selectors import case_for_candidate
-from core.refusals import refused
 from assessments.views import render_case
 from competency.models import PerformanceCriterion
 from core.client_ip import client_ip
+from core.refusals import refused
 
-from .files import StorageFull, UploadRefused, served_name, storage_full_message
+from .files import UploadRefused, served_name, storage_full_message
 from .forms import EvidenceFilesForm, EvidenceItemForm, ReplaceFileForm
 from .selectors import current_file_for_candidate, evidence_item_for_candidate
 from .services import (

@@ -121,7 +121,7 @@ def analyse(
     for version_id, rows in by_item.items():
         item_scores = [int(r.correct) for r in rows]
         rest_scores = [totals[r.attempt_id] - int(r.correct) for r in rows]
-        counts = {choice_id: 0 for choice_id in choices.get(version_id, [])}
+        counts = dict.fromkeys(choices.get(version_id, []), 0)
         for row in rows:
             for choice_id in row.choice_ids:
                 counts[choice_id] = counts.get(choice_id, 0) + 1

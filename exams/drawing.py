@@ -37,9 +37,7 @@ class RuleSpec:
             return False
         if self.criterion_id is not None and self.criterion_id not in item.criterion_ids:
             return False
-        if self.knowledge_area_id is not None and self.knowledge_area_id not in item.knowledge_area_ids:
-            return False
-        return True
+        return self.knowledge_area_id is None or self.knowledge_area_id in item.knowledge_area_ids
 
 
 class DrawError(Exception):

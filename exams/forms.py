@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import in_language
 
 from .content import (
-    MAX_CHOICES, ChoiceContent, ItemContent, RubricLevelContent, content_errors, rubric_as_lines, rubric_from_lines,
+    MAX_CHOICES,
+    ChoiceContent,
+    ItemContent,
+    RubricLevelContent,
+    content_errors,
+    rubric_as_lines,
+    rubric_from_lines,
 )
 from .models import Item, ItemType
 from .selectors import TagIndex

@@ -23,8 +23,15 @@ from .drawing import DrawError, draw_form
 from .models import CHOICE_TYPES, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
 from .scoring import objective_is_correct, percent_of
 from .selectors import (
-    attempt_is_overdue, bank_pool, content_of, definition_rules, item_current_version, remaining_seconds,
-    start_refusal, tag_index, version_has_been_drawn,
+    attempt_is_overdue,
+    bank_pool,
+    content_of,
+    definition_rules,
+    item_current_version,
+    remaining_seconds,
+    start_refusal,
+    tag_index,
+    version_has_been_drawn,
 )
 
 MAX_SHORT_ANSWER = 500

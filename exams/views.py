@@ -18,16 +18,36 @@ from core.refusals import refusal_status, refused, refused_json
 from . import bank_csv, qti
 from .forms import ImportForm, ItemForm, MarkForm
 from .selectors import (
-    attempt_for_candidate, attempt_is_overdue, attempt_questions, attempt_result, attempt_state, bank_items,
-    content_of, definition_analysis, definition_for_author, definitions_for_authors, essay_for_marker,
-    essays_awaiting_marking_for, exam_offer, exam_offers_for_candidate, item_current_version, item_for_author,
-    item_versions, preview_of, tag_index,
+    attempt_for_candidate,
+    attempt_is_overdue,
+    attempt_questions,
+    attempt_result,
+    attempt_state,
+    bank_items,
+    content_of,
+    definition_analysis,
+    definition_for_author,
+    definitions_for_authors,
+    essay_for_marker,
+    essays_awaiting_marking_for,
+    exam_offer,
+    exam_offers_for_candidate,
+    item_current_version,
+    item_for_author,
+    item_versions,
+    preview_of,
+    tag_index,
 )
 from .services import (
-    ExamRefused, answer_save, attempt_start, attempt_submit, bank_import, essay_mark,
-    item_create, item_update,
+    ExamRefused,
+    answer_save,
+    attempt_start,
+    attempt_submit,
+    bank_import,
+    essay_mark,
+    item_create,
+    item_update,
 )
-
 
 # --- Candidates -------------------------------------------------------------------------------------------
 

@@ -13,13 +13,13 @@ from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock, case_transition
 from competency.models import PerformanceCriterion
-from evidence.models import EvidenceItem
 from core.jobs import lost_job_window, requeue
 from core.refusals import NotYours, Refusal, refusal_text
+from evidence.models import EvidenceItem
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
-from .selectors import active_allocation
 from .rules import rubric_level, unit_outcome, verdict_for
+from .selectors import active_allocation
 from .signals import case_outcome_changed
 
 State = AssessmentCase.State

@@ -8,12 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.permissions import (
-    is_administrator, may_allocate, may_moderate, may_read_agreement, role_required, rule_required,
+    is_administrator,
+    may_allocate,
+    may_moderate,
+    may_read_agreement,
+    role_required,
+    rule_required,
 )
 from accounts.roles import Role
 from assessments.models import AssessmentCase
 from core.refusals import Refusal, refused
-
 from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
 from exams.services import essay_mark

@@ -11,15 +11,42 @@ forms (``page``). How a saved value reads is in ``blueprints.display``, not here
 """
 from .base import ContextForm, EditorContext, RowForm
 from .choices import (
-    AFFECTED, AUDIENCES, CASH_KINDS, CHANNELS, DIMENSIONS, HORIZONS, PARTNERS, PERSONNEL_MEASURES, POLICY_LEVELS,
-    PRIORITIES, SENSITIVITY, STAGES, UNIT_CHANGES, WORKLOAD_UNITS,
+    AFFECTED,
+    AUDIENCES,
+    CASH_KINDS,
+    CHANNELS,
+    DIMENSIONS,
+    HORIZONS,
+    PARTNERS,
+    PERSONNEL_MEASURES,
+    POLICY_LEVELS,
+    PRIORITIES,
+    SENSITIVITY,
+    STAGES,
+    UNIT_CHANGES,
+    WORKLOAD_UNITS,
 )
 from .editor import MAX_ROWS, RowFormSet, SectionEditor, Table, to_json
 from .fields import YearField
 from .page import BlueprintTitleForm, SaveForm
 from .rows import (
-    CashRow, CommunicationRow, DatasetRow, EconomicsFields, GapRow, InitiativeRow, KpiRow, NoFields, PersonnelRow,
-    PolicyRow, ProcessRow, ProfileFields, RiskRow, RoleRow, StructureFields, ToolRow, UnitChangeRow,
+    CashRow,
+    CommunicationRow,
+    DatasetRow,
+    EconomicsFields,
+    GapRow,
+    InitiativeRow,
+    KpiRow,
+    NoFields,
+    PersonnelRow,
+    PolicyRow,
+    ProcessRow,
+    ProfileFields,
+    RiskRow,
+    RoleRow,
+    StructureFields,
+    ToolRow,
+    UnitChangeRow,
 )
 
 __all__ = [

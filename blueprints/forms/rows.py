@@ -6,8 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .base import ContextForm, RowForm
 from .choices import (
-    AFFECTED, AUDIENCES, CASH_KINDS, CHANNELS, DIMENSIONS, HORIZONS, PARTNERS, PERSONNEL_MEASURES, POLICY_LEVELS,
-    PRIORITIES, SENSITIVITY, STAGES, UNIT_CHANGES, WORKLOAD_UNITS,
+    AFFECTED,
+    AUDIENCES,
+    CASH_KINDS,
+    CHANNELS,
+    DIMENSIONS,
+    HORIZONS,
+    PARTNERS,
+    PERSONNEL_MEASURES,
+    POLICY_LEVELS,
+    PRIORITIES,
+    SENSITIVITY,
+    STAGES,
+    UNIT_CHANGES,
+    WORKLOAD_UNITS,
 )
 from .fields import be_year, choice, choices_many, count, decimal_field, level, percent, text
 

@@ -2,7 +2,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from . import production_values
-
 from .base import *  # noqa: F401,F403
 from .base import STORAGES, env
 

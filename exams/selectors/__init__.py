@@ -3,8 +3,16 @@
 The topics: tags (criteria and knowledge areas), the bank, the rules of sitting, taking the exam, the questions
 as a candidate sees them, results, marking and item analysis. Callers import from here."""
 from .bank import (
-    bank_items, bank_pool, content_of, definition_for_author, definition_rules, definitions_for_authors,
-    item_current_version, item_for_author, item_versions, version_has_been_drawn,
+    bank_items,
+    bank_pool,
+    content_of,
+    definition_for_author,
+    definition_rules,
+    definitions_for_authors,
+    item_current_version,
+    item_for_author,
+    item_versions,
+    version_has_been_drawn,
 )
 from .item_analysis import FLAG_LABELS, ChoiceCount, DefinitionAnalysis, ItemAnalysisRow, definition_analysis
 from .marking import essay_for_marker, essays_awaiting_marking, essays_awaiting_marking_for
@@ -13,7 +21,12 @@ from .results import AttemptResult, ExamOutcome, TagResult, attempt_result, exam
 from .rules import EXAM_CASE_STATES, attempt_is_overdue, definition_is_open, remaining_seconds, start_refusal
 from .tags import TagIndex, knowledge_area_key, tag_index
 from .taking import (
-    ExamOffer, attempt_for_candidate, attempt_state, exam_offer, exam_offers_for_candidate, overdue_attempt_ids,
+    ExamOffer,
+    attempt_for_candidate,
+    attempt_state,
+    exam_offer,
+    exam_offers_for_candidate,
+    overdue_attempt_ids,
 )
 
 __all__ = [

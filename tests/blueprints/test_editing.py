@@ -2,9 +2,9 @@
 whole with a message in their language, and only they can change it, and only while their portfolio is open."""
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import translation
 
 from assessments.services import case_submit
 from blueprints.models import Blueprint, BlueprintSection

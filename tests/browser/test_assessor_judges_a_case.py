@@ -7,8 +7,8 @@ from assessments.models import Allocation
 from assessments.services import case_enrol, case_submit
 from evidence.services import evidence_item_create
 from tests.browser.conftest import sign_in, thai
-from tests.factories import UserFactory
 from tests.exams.factories import pass_the_exam
+from tests.factories import UserFactory
 from tests.samples import pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from certificates.models import Certificate, CertificateCounter
 from certificates import services
+from certificates.models import Certificate, CertificateCounter
 from certificates.services import certificate_issue
 from core.dates import buddhist_year
 from tests.certificates.factories import competent_case_for

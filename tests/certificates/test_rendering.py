@@ -7,8 +7,8 @@ from pypdf import PdfReader
 
 from certificates import services
 from certificates.models import Certificate
-from core.thai_fonts import characters_without_glyph, drawn_text, undrawable_characters
 from core.dates import format_date
+from core.thai_fonts import characters_without_glyph, drawn_text, undrawable_characters
 from tests.certificates.conftest import qr_from_pdf
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from assessments.models import AssessmentCase, Allocation
+from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_submit, case_transition
 from evidence.models import EvidenceFile, EvidenceItem
 from evidence.selectors import evidence_matrix

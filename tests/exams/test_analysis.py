@@ -2,8 +2,14 @@
 import pytest
 
 from exams.analysis import (
-    FLAG_DISTRACTOR_BEATS_KEY, FLAG_NEGATIVE_DISCRIMINATION, FLAG_TOO_EASY, FLAG_UNUSED_DISTRACTOR, Response, analyse,
-    kr20, point_biserial,
+    FLAG_DISTRACTOR_BEATS_KEY,
+    FLAG_NEGATIVE_DISCRIMINATION,
+    FLAG_TOO_EASY,
+    FLAG_UNUSED_DISTRACTOR,
+    Response,
+    analyse,
+    kr20,
+    point_biserial,
 )
 
 # Five candidates (A–E) and four items, every candidate on the same form (1 = right):

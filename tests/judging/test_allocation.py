@@ -3,11 +3,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.roles import Role
 from assessments.models import Allocation
 from core.refusals import NotYours
 from judging.services import allocation_assign, allocation_claim
 from tests.factories import UserFactory
-from accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from assessments.models import Allocation, AssessmentCase
+from bench.scale import KNOWN_ACCOUNTS, Sizes, role_pages, scale_seed
 from certificates.models import Certificate
 from evidence.models import EvidenceItem
-from bench.scale import KNOWN_ACCOUNTS, Sizes, role_pages, scale_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -214,7 +214,7 @@ class World:
 
     def kwargs_for(self, name: str, pattern: URLPattern) -> dict:
         wanted = set(pattern.pattern.converters)
-        kwargs = {key: value for key, value in self.objects["by_url"].get(name, {}).items()}
+        kwargs = dict(self.objects["by_url"].get(name, {}))
         for key in wanted - kwargs.keys():
             kwargs[key] = self.objects["defaults"][key]
         return {key: kwargs[key] for key in wanted}
@@ -316,6 +316,7 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     defaults.update(definition_id=definition.pk, attempt_id=attempt.pk, answer_id=essay.pk)
     # A certified case of cand's in a third unit (one open case per unit), for the certificate pages.
     from assessments.models import AssessmentCase
+    from certificates.models import Certificate
     from certificates.services import (
         bulk_download_request,
         certificate_issue,
@@ -323,7 +324,6 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
         report_render,
         result_report_request,
     )
-    from certificates.models import Certificate
 
     third_unit = unit_revision_create(unit=unit, by=standards_administrator)
     third_unit.code = "DG-TEST-998"
