@@ -21,6 +21,9 @@ DEMO_PEOPLE = {
                    "นักวิเคราะห์นโยบายและแผนชำนาญการ"),
     "candidate2": (Role.CANDIDATE, "finance", ("นางสาว", "สมหญิง", "รักเรียน"), ("Ms", "Somying", "Rakrian"),
                    "นักวิชาการคอมพิวเตอร์ปฏิบัติการ"),
+    # Owns the demo case that waits for second marking (portal/demo.py).
+    "candidate3": (Role.CANDIDATE, "interior", ("นาง", "พรทิพย์", "สายสุวรรณ"), ("Mrs", "Pornthip", "Saisuwan"),
+                   "นักวิเคราะห์นโยบายและแผนชำนาญการพิเศษ"),
     "assessor1": (Role.ASSESSOR, "digital", ("นาง", "วิมลรัตน์", "ศรีสุข"), ("Mrs", "Wimonrat", "Srisuk"),
                   "ผู้อำนวยการกองพัฒนาระบบบริหาร"),
     "assessor2": (Role.ASSESSOR, "finance", ("นาย", "ประเสริฐ", "มั่นคง"), ("Mr", "Prasert", "Mankhong"),

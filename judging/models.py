@@ -76,6 +76,11 @@ class Decision(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
     released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     null=True, blank=True)
+    # The second marker's own summary, written blind to the first marker's; the record of their confirmation.
+    second_summary = models.TextField(_("second marker's summary"), blank=True, max_length=4000)
+    second_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                            null=True, blank=True)
+    second_confirmed_at = models.DateTimeField(null=True, blank=True)
     # Set only when a moderator changes a released decision; the history keeps what it was before.
     amendment_reason = models.TextField(blank=True)
     # Set when the candidate has been emailed, so a retried task never sends the feedback twice.

@@ -23,10 +23,24 @@ State = AssessmentCase.State
 OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
 
 
+def marking_done(allocation: Allocation, decision: Decision | None) -> bool:
+    """Whether the marker has confirmed their part of the round: the first marker at their decision, the second
+    once the decision leaves second marking. Their judgments are frozen and the case is no longer theirs to take."""
+    return decision is not None and (
+        allocation.marking == Allocation.Marking.FIRST or decision.status != Decision.Status.AWAITING_SECOND_MARKING
+    )
+
+
 def assessor_queue(assessor) -> QuerySet[Allocation]:
-    """The assessor's active allocations on cases still being assessed, the longest-waiting first."""
+    """The assessor's active allocations on cases still being assessed and still waiting for their marking, the
+    longest-waiting first."""
+    decided = Decision.objects.filter(case=OuterRef("case"), round=OuterRef("case__round"))
+    done = (Q(marking=Allocation.Marking.FIRST) & Exists(decided)
+            | Q(marking=Allocation.Marking.SECOND)
+            & Exists(decided.exclude(status=Decision.Status.AWAITING_SECOND_MARKING)))
     return (
         Allocation.objects.filter(assessor=assessor, active=True, case__state__in=OPEN_FOR_JUDGING)
+        .exclude(done)
         .select_related("case__candidate__department", "case__unit")
         .order_by("case__submitted_at")
     )
@@ -181,10 +195,18 @@ def judging_screen(case: AssessmentCase, allocation: Allocation) -> JudgingScree
     )
 
 
-def moderation_queue() -> tuple[QuerySet[Disagreement], QuerySet[Decision]]:
+def moderation_queue() -> tuple[list[Disagreement], QuerySet[Decision]]:
     """What a moderator works on: unsettled disagreements, and the 50 latest released decisions to amend."""
-    disagreements = Disagreement.objects.filter(settled_at__isnull=True).select_related(
-        "case__candidate", "criterion", "first__assessor", "second__assessor")
+    disagreements = list(Disagreement.objects.filter(settled_at__isnull=True).select_related(
+        "case__candidate", "criterion", "first__assessor", "second__assessor"))
+    # Each with its round's decision, for the two markers' summaries, in one query however many.
+    decisions = Q(pk__in=[])
+    for d in disagreements:
+        decisions |= Q(case_id=d.case_id, round=d.round)
+    by_round = {(d.case_id, d.round): d for d in Decision.objects.filter(decisions).select_related(
+        "confirmed_by", "second_confirmed_by")}
+    for d in disagreements:
+        d.decision = by_round.get((d.case_id, d.round))
     released = (
         Decision.objects.filter(status=Decision.Status.RELEASED).exclude(outcome=Decision.Outcome.MORE_EVIDENCE)
         .select_related("case__candidate").order_by("-released_at")[:50]

@@ -19,7 +19,7 @@ from evidence.models import EvidenceItem
 
 from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
 from .rules import rubric_level, unit_outcome, verdict_for
-from .selectors import active_allocation
+from .selectors import active_allocation, marking_done
 from .signals import case_outcome_changed
 
 State = AssessmentCase.State
@@ -136,13 +136,17 @@ def allocation_of(*, case: AssessmentCase, assessor) -> Allocation:
 def lease_acquire(*, case: AssessmentCase, assessor) -> CaseLease:
     """Lock the case to this assessor while they work, and start its assessment if it was only submitted."""
     case = case_lock(case.pk)
-    allocation_of(case=case, assessor=assessor)
+    allocation = allocation_of(case=case, assessor=assessor)
+    if marking_done(allocation, Decision.objects.filter(case=case, round=case.round).first()):
+        raise JudgingRefused(_("Your marking of this case is confirmed: it is no longer yours to take."),
+                             code="marking_done")
     lease = CaseLease.objects.select_for_update().filter(case=case).first()
     expires = timezone.now() + timedelta(minutes=settings.JUDGING_LEASE_MINUTES)
     if lease and lease.active and lease.assessor_id != assessor.pk:
+        # Never the holder's name: second marking is blind, and the holder may be the other marker.
         raise LeaseRefused(
-            _("%(name)s is working on this case until %(time)s. Try again later.")
-            % {"name": lease.assessor, "time": timezone.localtime(lease.expires_at).strftime("%H:%M")},
+            _("Another assessor is working on this case until %(time)s. Try again later.")
+            % {"time": timezone.localtime(lease.expires_at).strftime("%H:%M")},
             code="leased",
         )
     if lease is None:
@@ -180,12 +184,7 @@ def _judging_context(case_id: int, assessor, lease_token) -> tuple[AssessmentCas
     _lease_hold(case, assessor, lease_token)
     if case.state != State.UNDER_ASSESSMENT:
         raise JudgingRefused(_("This case is not under assessment."))
-    decision = Decision.objects.filter(case=case, round=case.round).first()
-    # The first marker's judgments freeze at their decision; the second marker's when moderation begins.
-    frozen = decision is not None and (
-        allocation.marking == Marking.FIRST or decision.status != Decision.Status.AWAITING_SECOND_MARKING
-    )
-    if frozen:
+    if marking_done(allocation, Decision.objects.filter(case=case, round=case.round).first()):
         raise JudgingRefused(_("Your decision for this round is confirmed; its judgments can no longer change."))
     return case, allocation
 
@@ -260,8 +259,12 @@ def _moderation_applies() -> bool:
 
 
 @transaction.atomic
-def decision_confirm(*, case: AssessmentCase, assessor, summary: str, lease_token) -> Decision:
-    """Confirm the unit decision the rule gives; it waits for second marking and moderation when they apply."""
+def decision_confirm(*, case: AssessmentCase, assessor, summary: str, lease_token,
+                     second_marking: bool | None = None) -> Decision:
+    """Confirm the unit decision the rule gives; it waits for second marking and moderation when they apply.
+
+    The second marker confirms with their own summary: agreement releases the decision, any criterion judged
+    differently waits for a moderator. `second_marking` overrides the MODERATION_MODE draw (the demo data uses it)."""
     case, allocation = _judging_context(case.pk, assessor, lease_token)
     missing = _unjudged(case, allocation.marking)
     if missing:
@@ -274,13 +277,15 @@ def decision_confirm(*, case: AssessmentCase, assessor, summary: str, lease_toke
     if not summary.strip():
         raise JudgingRefused(_("Write a summary of the decision for the candidate."))
     if allocation.marking == Marking.SECOND:
-        return _second_marking_complete(case, assessor)
+        return _second_marking_complete(case, assessor, summary.strip())
     verdicts = [j.verdict for j in _round_judgments(case, Marking.FIRST).values()]
     outcome = unit_outcome(verdicts, exam_passed=exam_passed)
     decision = Decision(
         case=case, round=case.round, outcome=outcome, summary=summary.strip(), exam_passed=exam_passed,
         confirmed_by=assessor,
-        status=Decision.Status.AWAITING_SECOND_MARKING if _moderation_applies() else Decision.Status.RELEASED,
+        status=(Decision.Status.AWAITING_SECOND_MARKING
+                if (_moderation_applies() if second_marking is None else second_marking)
+                else Decision.Status.RELEASED),
     )
     _save(decision, by=assessor)
     if decision.status == Decision.Status.RELEASED:
@@ -291,7 +296,7 @@ def decision_confirm(*, case: AssessmentCase, assessor, summary: str, lease_toke
     return decision
 
 
-def _second_marking_complete(case: AssessmentCase, second_marker) -> Decision:
+def _second_marking_complete(case: AssessmentCase, second_marker, summary: str) -> Decision:
     decision = Decision.objects.select_for_update().filter(
         case=case, round=case.round, status=Decision.Status.AWAITING_SECOND_MARKING
     ).first()
@@ -303,11 +308,17 @@ def _second_marking_complete(case: AssessmentCase, second_marker) -> Decision:
         if first_judgment.verdict != second_judgment.verdict:
             Disagreement.objects.create(case=case, round=case.round, criterion_id=criterion_id,
                                         first=first_judgment, second=second_judgment)
+    decision.second_summary, decision.second_confirmed_by = summary, second_marker
+    decision.second_confirmed_at = timezone.now()
+    fields = ["second_summary", "second_confirmed_by", "second_confirmed_at"]
     if Disagreement.objects.filter(case=case, round=case.round).exists():
         decision.status = Decision.Status.AWAITING_MODERATION
-        _save(decision, by=second_marker, update_fields=["status"])
+        _save(decision, by=second_marker, update_fields=[*fields, "status"])
     else:
+        _save(decision, by=second_marker, update_fields=fields)
         _release(decision, by=second_marker)
+    # This marker is done too: nobody holds the case while it waits for the moderator.
+    CaseLease.objects.filter(case=case).delete()
     return decision
 
 

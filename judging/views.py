@@ -16,7 +16,7 @@ from accounts.permissions import (
     rule_required,
 )
 from accounts.roles import Role
-from assessments.models import AssessmentCase
+from assessments.models import Allocation, AssessmentCase
 from core.refusals import Refusal, refused
 from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
@@ -92,6 +92,10 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
                      "evidence": [i.pk for i in row.judgment.evidence_relied_on.all()] if row.judgment else []},
         )
         rows.append((row, form))
+    decision = screen.decision
+    # Blind second marking: nothing of the first marking (its outcome, its history) before release.
+    blind = allocation.marking == Allocation.Marking.SECOND and not (
+        decision and decision.status == Decision.Status.RELEASED)
     return render(request, "judging/screen.html", {
         "case": case,
         "allocation": allocation,
@@ -99,9 +103,11 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "rows": rows,
         "lease": screen.lease,
         "lease_token": token,
-        "decision": screen.decision,
+        "decision": None if blind else decision,
+        "marking_done": selectors.marking_done(allocation, decision),
+        "awaiting_first": allocation.marking == Allocation.Marking.SECOND and decision is None,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
-        "timeline": selectors.case_timeline(case) if is_administrator(request.user) else None,
+        "timeline": selectors.case_timeline(case) if is_administrator(request.user) and not blind else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
                    for answer in essays_awaiting_marking(case)],
     }, status=status)
