@@ -17,7 +17,7 @@ from evidence.models import EvidenceMapping
 from evidence.selectors import evidence_items_with_files
 
 from .agreement import Agreement, agreement_of_counts
-from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
+from .models import CaseLease, Decision, Disagreement, ImpartialityDeclaration, Judgment, Verdict
 
 State = AssessmentCase.State
 OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
@@ -317,3 +317,21 @@ def agreement_of_pairs(pair_counts) -> list[tuple[User, User, Agreement]]:
 def agreement_by_pair() -> list[tuple[User, User, Agreement]]:
     """Agreement between each pair of first and second markers over every criterion they both judged."""
     return agreement_of_pairs(agreement_pair_counts())
+
+
+# --- Impartiality -----------------------------------------------------------------------------------------
+
+
+def same_agency_overrides() -> QuerySet[Allocation]:
+    """Every allocation of an assessor from the candidate's own agency, with who allowed it and why; newest first."""
+    return (
+        Allocation.objects.exclude(override_reason="")
+        .select_related("case__candidate__department", "assessor", "assigned_by")
+        .order_by("-assigned_at", "-pk")
+    )
+
+
+def impartiality_declarations() -> QuerySet[ImpartialityDeclaration]:
+    """Every declaration of no conflict of interest made on taking a case; newest first."""
+    return ImpartialityDeclaration.objects.select_related("case__candidate__department", "assessor").order_by(
+        "-declared_at", "-pk")
