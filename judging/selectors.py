@@ -246,7 +246,8 @@ class TimelineEntry:
 
 
 def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:
-    """Every transition, judgment change, decision change and settlement on the case, oldest first."""
+    """Every transition, judgment change, decision change, settlement and declaration of no conflict on the case,
+    oldest first."""
     entries = [
         TimelineEntry(t.at, t.by, f"{t.get_from_state_display()} → {t.get_to_state_display()}", after=t.reason)
         for t in CaseTransition.objects.filter(case=case).select_related("by")
@@ -271,6 +272,12 @@ def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:
             _("Decision, round %(round)s") % {"round": record.round},
             after=f"{Decision.Outcome(record.outcome).label} ({Decision.Status(record.status).label})"
                   + (f" — {record.amendment_reason}" if record.amendment_reason else ""),
+        ))
+    for declaration in ImpartialityDeclaration.objects.filter(case=case).select_related("assessor"):
+        entries.append(TimelineEntry(
+            declaration.declared_at, declaration.assessor,
+            _("Declaration of no conflict of interest, round %(round)s (%(marking)s)") % {
+                "round": declaration.round, "marking": declaration.get_marking_display()},
         ))
     return sorted(entries, key=lambda e: e.at)
 

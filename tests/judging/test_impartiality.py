@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from accounts.roles import Role
 from assessments.models import AssessmentCase
 from core.dates import buddhist_year
 from judging.models import CaseLease, ImpartialityDeclaration
+from judging.selectors import case_timeline
 from judging.services import allocation_assign
 from tests.factories import UserFactory
 
@@ -83,9 +85,8 @@ def test_a_declaration_is_not_recorded_when_another_assessor_holds_the_case(clie
     assert list(ImpartialityDeclaration.objects.values_list("assessor", flat=True)) == [other_assessor.pk]
 
 
-def test_the_same_agency_rule_still_stands(client, submitted_case, candidate, coordinator):
+def test_the_same_agency_rule_still_stands(submitted_case, candidate, coordinator):
     colleague = UserFactory(username="colleague", department=candidate.department, roles=[Role.ASSESSOR])
-    from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
         allocation_assign(case=submitted_case, assessor=colleague, by=coordinator, override_reason="จำเป็น")
@@ -144,3 +145,11 @@ def test_the_csv_exports_hold_the_overrides_and_declarations_in_safe_cells(clien
 def test_the_report_is_not_found_for_anyone_else(client, overridden, request, who, url):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse(url)).status_code == 404
+
+
+def test_the_declaration_is_in_the_cases_history(client, allocated_case, assessor):
+    client.force_login(assessor)
+    _take(client, allocated_case, declaration="on")
+
+    entries = [entry for entry in case_timeline(allocated_case) if entry.who == assessor]
+    assert any(entry.what.startswith("คำรับรองว่าไม่มีส่วนได้ส่วนเสีย รอบที่ 1") for entry in entries)
