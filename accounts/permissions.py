@@ -85,6 +85,12 @@ def may_read_agreement(user) -> bool:
     return may_moderate(user) or may_allocate(user)
 
 
+def may_read_impartiality(user) -> bool:
+    """The impartiality report (same-agency overrides, declarations of no conflict): coordinators, moderators
+    and administrators, who answer for who assessed whom."""
+    return acts_as(user, Role.COORDINATOR) or may_moderate(user)
+
+
 def may_use_desk(user) -> bool:
     """The HR desk: certificates, exports, reports and the dashboard of an agency."""
     return acts_as(user, Role.HR_OFFICER)
@@ -113,7 +119,8 @@ def navigation(user) -> dict:
     """What the page header and home page may offer the person, asked of the rules above."""
     if user is None or not user.is_authenticated:
         return {"roles": set(), "is_candidate": False, "is_assessor": False, "is_standards_administrator": False,
-                "is_hr_officer": False, "may_allocate": False, "may_moderate": False, "may_administer": False}
+                "is_hr_officer": False, "may_allocate": False, "may_moderate": False, "may_read_impartiality": False,
+                "may_administer": False}
     return {
         "roles": set(roles_of(user)),
         "is_candidate": is_candidate(user),
@@ -122,6 +129,7 @@ def navigation(user) -> dict:
         "is_hr_officer": may_use_desk(user),
         "may_allocate": may_allocate(user),
         "may_moderate": may_moderate(user),
+        "may_read_impartiality": may_read_impartiality(user),
         "may_administer": is_administrator(user),
     }
 

@@ -290,7 +290,8 @@ class Assessor(StaffUser):
 
     def open_case(self, case_id: int) -> None:
         # Opening the screen changes nothing; the assessor takes the case (a 409 while another holds it).
-        self.post(f"/judging/cases/{case_id}/take/", name="judging: take the case", expect=(302, 409))
+        self.post(f"/judging/cases/{case_id}/take/", name="judging: take the case", expect=(302, 409),
+                  data={"declaration": "on"})
         page = self.client.get(f"/judging/cases/{case_id}/", name="judging: screen").text
         for form in Forms(page).forms:
             if re.search(r"/judging/cases/\d+/criteria/\d+/$", form["action"]):

@@ -47,7 +47,7 @@ def main() -> None:
     client.force_login(assessor)
     url = reverse("judging:screen", args=[case.pk])
     add_items(6)
-    assert client.post(reverse("judging:take", args=[case.pk])).status_code == 302  # starts the assessment
+    assert client.post(reverse("judging:take", args=[case.pk]), {"declaration": "on"}).status_code == 302  # starts the assessment
     assert client.get(url).status_code == 200
 
     print(f"{'items':>6} {'queries':>8} {'median ms':>10}")

@@ -1,12 +1,12 @@
 """The HR desk's list as CSV (streamed) and as an Excel workbook (written row by row)."""
-import csv
 import tempfile
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from core.spreadsheets import csv_cell, xlsx_cell
+from core import spreadsheets
+from core.spreadsheets import xlsx_cell
 
 from .models import Certificate
 
@@ -32,17 +32,9 @@ def _rows(certificates: QuerySet[Certificate]) -> Iterator[list]:
         yield _row(certificate)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(certificates: QuerySet[Certificate]) -> Iterator[str]:
     """CSV in UTF-8 with a byte-order mark, so Excel opens the Thai names correctly."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(_header())
-    for row in _rows(certificates):
-        yield writer.writerow(["" if value is None else csv_cell(value) for value in row])
+    return spreadsheets.csv_lines(_header(), _rows(certificates))
 
 
 def xlsx_file(certificates: QuerySet[Certificate]):

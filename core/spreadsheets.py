@@ -1,4 +1,7 @@
 """Values for spreadsheets people open (CSV and XLSX exports), written so that text never runs as a formula."""
+import csv
+from collections.abc import Iterable, Iterator
+
 # A spreadsheet reads a cell beginning with one of these as a formula (OWASP, "CSV Injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,3 +34,19 @@ def xlsx_cell(sheet, value):
     if _looks_like_formula(value):
         cell.quotePrefix = True
     return cell
+
+
+class _Echo:
+    """A file that hands back what is written, so csv.writer yields lines for a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens Thai text correctly; every cell formula-safe,
+    an empty cell for None; one line at a time, so a long export never sits in memory."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow(["" if value is None else csv_cell(value) for value in row])

@@ -6,7 +6,7 @@ from accounts.models import User
 from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 
-from .models import Decision, Verdict
+from .models import NO_CONFLICT_DECLARATION, Decision, Verdict
 
 
 class JudgmentForm(forms.Form):
@@ -23,6 +23,12 @@ class JudgmentForm(forms.Form):
         super().__init__(*args, prefix=prefix, **kwargs)
         self.fields["score"].choices = [(level.score, f"{level.score} · {level.label}") for level in levels]
         self.fields["evidence"].choices = [(m.item.pk, m.item.title) for m in mappings]
+
+
+class TakeForm(forms.Form):
+    """Taking a case: the assessor ticks the declaration of no conflict of interest."""
+
+    declaration = forms.BooleanField(label=NO_CONFLICT_DECLARATION)
 
 
 class DecisionForm(forms.Form):

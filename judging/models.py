@@ -133,3 +133,34 @@ class Disagreement(models.Model):
         ordering = ["case", "round", "criterion__order"]
         constraints = [models.UniqueConstraint(fields=["case", "round", "criterion"], name="one_disagreement_per_criterion")]
         permissions = [("moderate", "Can settle disagreements and amend released decisions")]
+
+
+# The declaration an assessor ticks to take a case, shown and recorded in the language of the page they read.
+NO_CONFLICT_DECLARATION = _(
+    "I declare that I have no interest in this case that could affect my impartiality: I am not a relative, "
+    "superior or subordinate of the candidate, I have not trained or advised the candidate for this assessment, "
+    "and I gain or lose nothing by its outcome. Should a conflict arise, I will stop assessing the case and tell "
+    "the assessment coordinator at once."
+)
+
+
+class ImpartialityDeclaration(models.Model):
+    """An assessor's declaration of no conflict of interest, made on taking a case for one marking of one round."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="impartiality_declarations")
+    round = models.PositiveSmallIntegerField()
+    marking = models.CharField(max_length=10, choices=Allocation.Marking.choices)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The words as the assessor read them when ticking the box, so later edits of the wording change no record.
+    text = models.TextField()
+    language = models.CharField(max_length=10)
+    declared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-declared_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "round", "marking", "assessor"], name="one_declaration_per_marking")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} r{self.round} {self.marking}: {self.assessor_id} at {self.declared_at:%Y-%m-%d %H:%M}"

@@ -17,7 +17,7 @@ from evidence.models import EvidenceMapping
 from evidence.selectors import evidence_items_with_files
 
 from .agreement import Agreement, agreement_of_counts
-from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
+from .models import CaseLease, Decision, Disagreement, ImpartialityDeclaration, Judgment, Verdict
 
 State = AssessmentCase.State
 OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
@@ -268,7 +268,8 @@ class TimelineEntry:
 
 
 def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:
-    """Every transition, judgment change, decision change and settlement on the case, oldest first."""
+    """Every transition, judgment change, decision change, settlement and declaration of no conflict on the case,
+    oldest first."""
     entries = [
         TimelineEntry(t.at, t.by, f"{t.get_from_state_display()} → {t.get_to_state_display()}", after=t.reason)
         for t in CaseTransition.objects.filter(case=case).select_related("by")
@@ -293,6 +294,12 @@ def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:
             _("Decision, round %(round)s") % {"round": record.round},
             after=f"{Decision.Outcome(record.outcome).label} ({Decision.Status(record.status).label})"
                   + (f" — {record.amendment_reason}" if record.amendment_reason else ""),
+        ))
+    for declaration in ImpartialityDeclaration.objects.filter(case=case).select_related("assessor"):
+        entries.append(TimelineEntry(
+            declaration.declared_at, declaration.assessor,
+            _("Declaration of no conflict of interest, round %(round)s (%(marking)s)") % {
+                "round": declaration.round, "marking": declaration.get_marking_display()},
         ))
     return sorted(entries, key=lambda e: e.at)
 
@@ -339,3 +346,21 @@ def agreement_of_pairs(pair_counts) -> list[tuple[User, User, Agreement]]:
 def agreement_by_pair() -> list[tuple[User, User, Agreement]]:
     """Agreement between each pair of first and second markers over every criterion they both judged."""
     return agreement_of_pairs(agreement_pair_counts())
+
+
+# --- Impartiality -----------------------------------------------------------------------------------------
+
+
+def same_agency_overrides() -> QuerySet[Allocation]:
+    """Every allocation of an assessor from the candidate's own agency, with who allowed it and why; newest first."""
+    return (
+        Allocation.objects.exclude(override_reason="")
+        .select_related("case__candidate__department", "assessor", "assigned_by")
+        .order_by("-assigned_at", "-pk")
+    )
+
+
+def impartiality_declarations() -> QuerySet[ImpartialityDeclaration]:
+    """Every declaration of no conflict of interest made on taking a case; newest first."""
+    return ImpartialityDeclaration.objects.select_related("case__candidate__department", "assessor").order_by(
+        "-declared_at", "-pk")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.permissions import has_role, may_allocate, may_judge, may_moderate, may_override_same_agency
@@ -17,7 +18,15 @@ from core.jobs import lost_job_window, requeue
 from core.refusals import NotYours, Refusal, refusal_text
 from evidence.models import EvidenceItem
 
-from .models import CaseLease, Decision, Disagreement, Judgment, Verdict
+from .models import (
+    NO_CONFLICT_DECLARATION,
+    CaseLease,
+    Decision,
+    Disagreement,
+    ImpartialityDeclaration,
+    Judgment,
+    Verdict,
+)
 from .rules import rubric_level, unit_outcome, verdict_for
 from .selectors import active_allocation, marking_done
 from .signals import case_outcome_changed
@@ -158,6 +167,27 @@ def lease_acquire(*, case: AssessmentCase, assessor) -> CaseLease:
     lease.save()
     if case.state in (State.SUBMITTED, State.RESUBMITTED):
         case_transition(case=case, to_state=State.UNDER_ASSESSMENT, by=assessor, reason="assessment started")
+    return lease
+
+
+@transaction.atomic
+def case_take(*, case: AssessmentCase, assessor, declared: bool) -> CaseLease:
+    """Hold the case to judge it, once the assessor has declared no conflict of interest in it.
+
+    The declaration is kept in the words the assessor read, once per marking of a round (taking the case again
+    after a lease lapsed keeps the first); without it nothing is written."""
+    allocation = allocation_of(case=case, assessor=assessor)
+    if not declared:
+        raise JudgingRefused(
+            _("Tick the declaration that you have no conflict of interest in this case to take it. Nothing was saved."),
+            code="undeclared",
+        )
+    lease = lease_acquire(case=case, assessor=assessor)
+    case = lease.case
+    ImpartialityDeclaration.objects.get_or_create(
+        case=case, round=case.round, marking=allocation.marking, assessor=assessor,
+        defaults={"text": str(NO_CONFLICT_DECLARATION), "language": get_language() or settings.LANGUAGE_CODE},
+    )
     return lease
 
 

@@ -18,4 +18,7 @@ urlpatterns = [
     path("disagreements/<int:disagreement_id>/settle/", views.settle, name="settle"),
     path("decisions/<int:decision_id>/amend/", views.amend, name="amend"),
     path("agreement/", views.agreement, name="agreement"),
+    path("impartiality/", views.impartiality, name="impartiality"),
+    path("impartiality/overrides.csv", views.impartiality_overrides_csv, name="impartiality_overrides_csv"),
+    path("impartiality/declarations.csv", views.impartiality_declarations_csv, name="impartiality_declarations_csv"),
 ]

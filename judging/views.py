@@ -2,8 +2,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -12,6 +14,7 @@ from accounts.permissions import (
     may_allocate,
     may_moderate,
     may_read_agreement,
+    may_read_impartiality,
     role_required,
     rule_required,
 )
@@ -22,13 +25,23 @@ from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
 from exams.services import essay_mark
 
-from . import selectors, services
-from .forms import AllocationForm, AmendForm, AssessorSearchForm, DecisionForm, JudgmentForm, SettleForm
+from . import exports, selectors, services
+from .forms import (
+    AllocationForm,
+    AmendForm,
+    AssessorSearchForm,
+    DecisionForm,
+    JudgmentForm,
+    SettleForm,
+    TakeForm,
+)
 from .models import Decision, Disagreement
 
 ALLOCATION_LIST_SIZE = 100
 ALLOCATION_ASSESSORS_SHOWN = 50
 AGREEMENT_PAGE_SIZE = 50
+IMPARTIALITY_PAGE_SIZE = 50
+IMPARTIALITY_OVERRIDES_SHOWN = 100
 
 
 @role_required(Role.ASSESSOR)
@@ -107,6 +120,7 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "marking_done": selectors.marking_done(allocation, decision),
         "awaiting_first": allocation.marking == Allocation.Marking.SECOND and decision is None,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
+        "take_form": TakeForm(),
         "timeline": selectors.case_timeline(case) if is_administrator(request.user) and not blind else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
                    for answer in essays_awaiting_marking(case)],
@@ -129,10 +143,11 @@ def screen(request, case_id: int):
 @role_required(Role.ASSESSOR)
 @require_POST
 def take(request, case_id: int):
-    """Hold the case to judge it, which starts its assessment if it was only submitted."""
+    """Hold the case to judge it, once the assessor declares no conflict of interest; this starts its assessment
+    if it was only submitted."""
     case = _allocated_case(request, case_id)
     try:
-        services.lease_acquire(case=case, assessor=request.user)
+        services.case_take(case=case, assessor=request.user, declared=TakeForm(request.POST).is_valid())
     except ValidationError as exc:
         case.refresh_from_db()
         return refused(request, exc, lambda status: _screen(request, case, status=status))
@@ -272,3 +287,33 @@ def agreement(request):
         "search": search, "found": found, "page": page, "pairs": selectors.agreement_of_pairs(page.object_list),
         "page_size": AGREEMENT_PAGE_SIZE,
     }, status=400 if search.errors else 200)
+
+
+@rule_required(may_read_impartiality)
+@require_safe
+def impartiality(request):
+    """Who assessed a case of their own agency and why it was allowed, and every declaration of no conflict."""
+    overrides = selectors.same_agency_overrides()
+    page = Paginator(selectors.impartiality_declarations(), IMPARTIALITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "judging/impartiality.html", {
+        "overrides": overrides[:IMPARTIALITY_OVERRIDES_SHOWN], "override_count": overrides.count(), "page": page,
+        "overrides_shown": IMPARTIALITY_OVERRIDES_SHOWN,
+    })
+
+
+def _csv_download(lines, name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate().isoformat()}.csv"'
+    return response
+
+
+@rule_required(may_read_impartiality)
+@require_safe
+def impartiality_overrides_csv(request):
+    return _csv_download(exports.overrides_csv(selectors.same_agency_overrides()), "same-agency-overrides")
+
+
+@rule_required(may_read_impartiality)
+@require_safe
+def impartiality_declarations_csv(request):
+    return _csv_download(exports.declarations_csv(selectors.impartiality_declarations()), "impartiality-declarations")

@@ -1,17 +1,21 @@
-"""assessor1 judges all ten criteria (one not yet competent) and asks for more evidence; candidate1 adds an item
-and resubmits; assessor1 judges the new round competent and confirms; assessor2 is refused the case."""
+"""assessor1 declares no conflict of interest, takes the case, judges all ten criteria (one not yet competent)
+and asks for more evidence; candidate1 adds an item and resubmits; assessor1 declares again for the new round,
+judges it competent and confirms; assessor2 is refused the case."""
 import pytest
 
 from accounts.roles import Role
 from assessments.models import Allocation
 from assessments.services import case_enrol, case_submit
 from evidence.services import evidence_item_create
+from judging.models import ImpartialityDeclaration
 from tests.browser.conftest import sign_in, thai
 from tests.exams.factories import pass_the_exam
 from tests.factories import UserFactory
 from tests.samples import pdf_bytes, pdf_upload
 
 pytestmark = pytest.mark.browser
+
+DECLARATION_OPENING = "ข้าพเจ้าขอรับรองว่าไม่มีส่วนได้ส่วนเสีย"
 
 
 def candidate_case_state(case) -> str:
@@ -59,9 +63,13 @@ def test_a_case_is_judged_sent_back_resubmitted_and_confirmed(page, live_server,
     page.wait_for_load_state("load")
     # Opening the case changed nothing; taking it is an explicit action.
     assert candidate_case_state(case) == "submitted"
+    # Taking it needs the declaration of no conflict of interest, ticked.
+    page.get_by_label(DECLARATION_OPENING).check()
     page.get_by_role("button", name=thai("Take this case and start judging")).click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
     assert candidate_case_state(case) == "under_assessment"
+    assert ImpartialityDeclaration.objects.get(case=case, round=1, assessor=assessor1).text.startswith(
+        DECLARATION_OPENING)
     codes = _judge_every_criterion(page, not_yet={"DL201.02": "ยังไม่ระบุภาระงานและอัตรากำลังที่ต้องการ"})
     assert len(codes) == 10
     assert page.locator("#judging-progress").inner_text() == thai("%(judged)s of %(total)s judged") % {
@@ -94,6 +102,7 @@ def test_a_case_is_judged_sent_back_resubmitted_and_confirmed(page, live_server,
 
     # Round 2: everything competent, confirmed.
     page.goto(f"{live_server.url}/judging/cases/{case.pk}/")
+    page.get_by_label(DECLARATION_OPENING).check()
     page.get_by_role("button", name=thai("Take this case and start judging")).click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
     assert "ตารางภาระงานและอัตรากำลัง" in page.locator(".criterion-card[data-criterion='DL201.02']").inner_text()

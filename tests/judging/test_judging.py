@@ -88,7 +88,7 @@ def test_the_judging_screen_shows_progress_and_each_criterions_evidence(client, 
 
 def test_judging_through_the_screen(client, allocated_case, assessor):
     client.force_login(assessor)
-    client.post(reverse("judging:take", args=[allocated_case.pk]))
+    client.post(reverse("judging:take", args=[allocated_case.pk]), {"declaration": "on"})
     token = CaseLease.objects.get(case=allocated_case).token
     criterion = allocated_case.unit.criteria.get(code="DL201.03")
     prefix = f"c{criterion.pk}"
@@ -119,7 +119,7 @@ def test_the_judging_screen_query_count_does_not_grow_with_evidence(client, allo
             assert client.get(url).status_code == 200
         return len(captured)
 
-    client.post(reverse("judging:take", args=[allocated_case.pk]))  # takes the lease and starts the assessment
+    client.post(reverse("judging:take", args=[allocated_case.pk]), {"declaration": "on"})  # takes the lease and starts the assessment
     before = count()
     from assessments.models import AssessmentCase as Case
 
@@ -172,7 +172,7 @@ def test_opening_the_judging_screen_changes_nothing_and_taking_the_case_is_a_pos
     assert reverse("judging:take", args=[allocated_case.pk]) in page.content.decode()
     assert client.get(reverse("judging:take", args=[allocated_case.pk])).status_code == 405
 
-    assert client.post(reverse("judging:take", args=[allocated_case.pk])).status_code == 302
+    assert client.post(reverse("judging:take", args=[allocated_case.pk]), {"declaration": "on"}).status_code == 302
     allocated_case.refresh_from_db()
     assert allocated_case.state == AssessmentCase.State.UNDER_ASSESSMENT
     held_until = timezone.now() + timezone.timedelta(minutes=5)

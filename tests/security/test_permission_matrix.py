@@ -124,6 +124,9 @@ judging:moderation                    in/in  no/no  no/no  no/no  no/no  no/no  
 judging:settle                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok
 judging:amend                         in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok
 judging:agreement                     in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+judging:impartiality                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+judging:impartiality_overrides_csv    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+judging:impartiality_declarations_csv in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 privacy:overview                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 privacy:export                        in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 privacy:request_erasure               in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
