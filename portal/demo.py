@@ -8,7 +8,7 @@ from assessments.services import case_enrol, case_submit
 from competency.models import Unit
 from core.pdf import html_to_pdf
 from evidence.services import evidence_item_create
-from judging.services import allocation_assign, decision_confirm, judgment_record, lease_acquire
+from judging.services import allocation_assign, case_take, decision_confirm, judgment_record
 
 DEMO_UNIT = "DG-EJJM-026"
 NOT_YET = "DL203.02"
@@ -39,7 +39,7 @@ def demo_case_awaiting_second_marking() -> AssessmentCase | None:
         )
         case_submit(case=case, by=candidate, summary="แผนการปรับองค์กรฉบับเต็ม ครอบคลุมทุกเกณฑ์")
         allocation_assign(case=case, assessor=first_marker, by=admin, marking=Allocation.Marking.FIRST)
-        lease = lease_acquire(case=case, assessor=first_marker)
+        lease = case_take(case=case, assessor=first_marker, declared=True)
         for criterion in criteria:
             short = criterion.code == NOT_YET
             judgment_record(case=case, criterion_id=criterion.pk, assessor=first_marker, score=1 if short else 2,

@@ -11,7 +11,7 @@ from evidence.services import evidence_item_create
 from judging.models import Decision
 from judging.services import allocation_assign, decision_confirm, lease_acquire
 from tests.browser.conftest import TIMEOUT_MS, sign_in, thai
-from tests.browser.test_assessor_judges_a_case import _judge_every_criterion
+from tests.browser.test_assessor_judges_a_case import DECLARATION_OPENING, _judge_every_criterion
 from tests.exams.factories import pass_the_exam
 from tests.factories import UserFactory
 from tests.judging.factories import judge_all
@@ -76,6 +76,7 @@ def _first_marker_confirms(open_as, case, user):
     page = open_as(user)
     page.get_by_role("link", name=thai("My assessment queue")).click()
     page.locator(f"#queue a[href$='/judging/cases/{case.pk}/']").click()
+    page.get_by_label(DECLARATION_OPENING).check()
     page.get_by_role("button", name=thai("Take this case and start judging")).click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
     _judge_every_criterion(page, not_yet={})
@@ -90,6 +91,7 @@ def _second_marker_judges_blind(open_as, case, user, *, not_yet: dict[str, str],
     page.get_by_role("link", name=thai("My assessment queue")).click()
     page.locator("#pool tr", has_text=f"#{case.pk} ").get_by_role("button", name=thai("Claim")).click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
+    page.get_by_label(DECLARATION_OPENING).check()
     page.get_by_role("button", name=thai("Take this case and start judging")).click()
     page.wait_for_url(f"**/judging/cases/{case.pk}/")
     _judge_every_criterion(page, not_yet=not_yet)

@@ -43,7 +43,7 @@ def second_marker(first_confirmed, allocated_case, other_assessor, superuser):
 
 
 def _take(client, case):
-    return client.post(reverse("judging:take", args=[case.pk]))
+    return client.post(reverse("judging:take", args=[case.pk]), {"declaration": "on"})
 
 
 def _confirm(client, case, summary):
