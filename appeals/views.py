@@ -40,8 +40,9 @@ def lodge(request, case_id: int):
     case = case_for_candidate(user=request.user, case_id=case_id)
     decision = selectors.appealable_decision(case)
     criteria = selectors.criteria_to_appeal(decision) if decision else []
-    form = AppealForm(request.POST or None, request.FILES or None, criteria=criteria)
-    if request.method != "POST":
+    posted = request.method == "POST"
+    form = AppealForm(request.POST if posted else None, request.FILES if posted else None, criteria=criteria)
+    if not posted:
         return _lodge_page(request, case, decision, form)
     if not form.is_valid():
         return _lodge_page(request, case, decision, form, status=400)
@@ -130,19 +131,21 @@ def document(request, document_id: int):
 @login_required
 def complain(request, case_id: int):
     case = case_for_candidate(user=request.user, case_id=case_id)
-    form = ComplaintForm(request.POST or None)
-    if request.method == "POST":
-        try:
-            if not form.is_valid():
-                raise Refusal(_("Say what the complaint is about."))
-            complaint = services.complaint_record(case=case, by=request.user, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            return refused(request, exc, lambda status: render(
-                request, "appeals/complain.html", {"case": case, "form": form}, status=status), form=form)
-        messages.success(request, _("Your complaint is recorded. You will be told when it is acknowledged and "
-                                    "answered."))
-        return redirect("appeals:complaint", complaint_id=complaint.pk)
-    return render(request, "appeals/complain.html", {"case": case, "form": form})
+    form = ComplaintForm(request.POST if request.method == "POST" else None)
+
+    def page(status: int = 200):
+        return render(request, "appeals/complain.html", {"case": case, "form": form}, status=status)
+
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return page(400)
+    try:
+        complaint = services.complaint_record(case=case, by=request.user, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        return refused(request, exc, page, form=form)
+    messages.success(request, _("Your complaint is recorded. You will be told when it is acknowledged and answered."))
+    return redirect("appeals:complaint", complaint_id=complaint.pk)
 
 
 def _complaint_page(request, complaint, *, status: int = 200, answer_form=None):
