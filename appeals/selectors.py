@@ -25,6 +25,19 @@ def appeal_window_open(decision: Decision, *, now: datetime.datetime | None = No
     return (now or timezone.now()) <= appeal_deadline(decision)
 
 
+def appeal_refusal_reason(decision: Decision | None) -> str:
+    """Why the decision cannot be appealed now, for the appeal page; empty when it can."""
+    from django.utils.translation import gettext as _
+
+    if decision is None:
+        return _("Only a released decision of not yet competent can be appealed.")
+    if Appeal.objects.filter(decision=decision).exists():
+        return _("This decision has already been appealed; it can be appealed only once.")
+    if not appeal_window_open(decision):
+        return _("The time to appeal this decision has passed.")
+    return ""
+
+
 def appealable_decision(case: AssessmentCase) -> Decision | None:
     """The case's latest released decision, if it is one an appeal can be against (not yet competent)."""
     decision = released_decision(case)
@@ -95,6 +108,8 @@ def case_page_panel(case: AssessmentCase, viewer) -> dict:
             "may_complain": mine,
             "complaints": list(Complaint.objects.filter(case=case)),
             "timeline": case_timeline(case),
+            # The candidate reads what was done; who among the staff did it is for the staff.
+            "show_who": not mine,
         }
     }
 

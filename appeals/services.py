@@ -128,7 +128,7 @@ def appeal_assign(*, appeal: Appeal, panel_member, by) -> Appeal:
     appeal.panel_member, appeal.assigned_by, appeal.assigned_at = panel_member, by, timezone.now()
     appeal.status = Appeal.Status.WITH_PANEL
     appeal.save(update_fields=["panel_member", "assigned_by", "assigned_at", "status"])
-    _event(appeal.case, CaseEvent.Kind.APPEAL_ASSIGNED, by, str(panel_member), appeal=appeal)
+    _event(appeal.case, CaseEvent.Kind.APPEAL_ASSIGNED, by, appeal=appeal)  # the appeal names its panel member
     return appeal
 
 

@@ -32,6 +32,7 @@ def _lodge_page(request, case, decision, form, *, status: int = 200):
     return render(request, "appeals/lodge.html", {
         "case": case, "decision": decision, "form": form,
         "deadline": selectors.appeal_deadline(decision) if decision else None,
+        "closed": selectors.appeal_refusal_reason(decision),
     }, status=status)
 
 
@@ -63,6 +64,7 @@ def _detail_page(request, appeal, *, status: int = 200, assign_form=None, ruling
         "appeal": appeal,
         "documents": appeal.documents.all(),
         "is_candidate": appeal.case.candidate_id == request.user.pk,
+        "show_who": appeal.case.candidate_id != request.user.pk,
         "assign_form": (assign_form or AssignForm(people=selectors.panel_candidates(appeal)))
         if managing and not appeal.decided else None,
         "ruling_form": (ruling_form or RulingForm())

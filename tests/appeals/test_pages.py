@@ -110,3 +110,25 @@ def test_a_complaint_is_recorded_acknowledged_and_answered(client, released_case
     case_page = client.get(reverse("assessments:case_detail", args=[released_case.pk])).content.decode()
     for kind in ("Complaint recorded", "Complaint acknowledged", "Complaint answered"):
         assert _(kind) in case_page
+
+
+def test_a_second_appeal_through_the_page_is_refused_with_the_reason(client, appeal, released_case, candidate):
+    client.force_login(candidate)
+    message = _("This decision has already been appealed; it can be appealed only once.")
+    assert message in client.get(reverse("appeals:lodge", args=[released_case.pk])).content.decode()
+    response = client.post(reverse("appeals:lodge", args=[released_case.pk]), {"criterion": "", "grounds": "อีกครั้ง"})
+    assert response.status_code == 409 and message in response.content.decode()
+    assert Appeal.objects.count() == 1
+
+
+def test_the_candidate_s_timeline_names_no_staff_but_the_administrator_s_does(client, assigned_appeal, released_case,
+                                                                            candidate, assessor, superuser):
+    client.force_login(candidate)
+    page = client.get(reverse("assessments:case_detail", args=[released_case.pk])).content.decode()
+    timeline = page[page.index('id="case-timeline"'):]
+    assert _("Appeal given to a panel member") in timeline
+    assert assessor.get_full_name() not in timeline
+    assert assigned_appeal.panel_member.get_full_name() not in timeline
+    client.force_login(superuser)
+    page = client.get(reverse("assessments:case_detail", args=[released_case.pk])).content.decode()
+    assert assessor.get_full_name() in page[page.index('id="case-timeline"'):]
