@@ -70,3 +70,15 @@ def test_every_step_is_in_the_case_timeline(assigned_appeal, panel_member, relea
     assert _("Appeal upheld") in whats
     # The amendment moved the case: its transitions are in the same timeline.
     assert f'{_("Not yet competent")} → {_("Competent")}' in whats
+
+
+def test_an_upheld_appeal_of_the_whole_decision_finds_every_criterion_competent(released_case, candidate,
+                                                                               panel_member, coordinator):
+    from appeals.services import appeal_assign
+
+    appeal = appeal_lodge(case=released_case, by=candidate, grounds="ขออุทธรณ์ผลทั้งหมด")
+    appeal_assign(appeal=appeal, panel_member=panel_member, by=coordinator)
+    appeal_decide(appeal=appeal, by=panel_member, upheld=True, reasons="หลักฐานครบทุกเกณฑ์")
+    released_case.refresh_from_db()
+    assert released_case.state == "certified"
+    assert len(Certificate.objects.get(case=released_case).criteria) == 10
