@@ -110,6 +110,17 @@ def may_revoke(user, certificate) -> bool:
         user.department_id == certificate.department_id)
 
 
+def may_manage_appeals(user) -> bool:
+    """Give an appeal to a panel member, and acknowledge and answer complaints: moderators and coordinators."""
+    return may_moderate(user) or acts_as(user, Role.COORDINATOR)
+
+
+def may_sit_on_appeal_panel(user) -> bool:
+    """Decide an appeal: a moderator, since upholding one amends a released decision. Whether they took part in
+    the case is the appeal's own rule (appeals.services), which refuses the case's markers and moderator."""
+    return may_moderate(user)
+
+
 def may_mark_essay(user, *, allocated: bool) -> bool:
     """An essay of a case is marked by an assessor allocated to the case, or an administrator."""
     return allocated or is_administrator(user)
@@ -120,6 +131,7 @@ def navigation(user) -> dict:
     if user is None or not user.is_authenticated:
         return {"roles": set(), "is_candidate": False, "is_assessor": False, "is_standards_administrator": False,
                 "is_hr_officer": False, "may_allocate": False, "may_moderate": False, "may_read_impartiality": False,
+                "may_manage_appeals": False,
                 "may_administer": False}
     return {
         "roles": set(roles_of(user)),
@@ -130,6 +142,7 @@ def navigation(user) -> dict:
         "may_allocate": may_allocate(user),
         "may_moderate": may_moderate(user),
         "may_read_impartiality": may_read_impartiality(user),
+        "may_manage_appeals": may_manage_appeals(user),
         "may_administer": is_administrator(user),
     }
 

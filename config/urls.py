@@ -13,6 +13,7 @@ urlpatterns = [
     path("blueprints/", include("blueprints.urls")),
     path("exams/", include("exams.urls")),
     path("judging/", include("judging.urls")),
+    path("appeals/", include("appeals.urls")),
     path("", include("certificates.urls")),
     path("privacy/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -164,3 +164,24 @@ class ImpartialityDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} r{self.round} {self.marking}: {self.assessor_id} at {self.declared_at:%Y-%m-%d %H:%M}"
+
+
+class VerdictAmendment(models.Model):
+    """A criterion's verdict changed after release by a recorded ruling (an appeal upheld): it stands over the
+    markers' and the moderator's verdicts in the candidate's feedback and the certificate."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="verdict_amendments")
+    round = models.PositiveSmallIntegerField()
+    criterion = models.ForeignKey(PerformanceCriterion, on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    reason = models.TextField()
+    amended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    amended_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["case", "round", "criterion__order"]
+        constraints = [models.UniqueConstraint(fields=["case", "round", "criterion"], name="one_amendment_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} r{self.round} {self.criterion_id}: {self.verdict}"

@@ -17,7 +17,7 @@ from evidence.models import EvidenceMapping
 from evidence.selectors import evidence_items_with_files
 
 from .agreement import Agreement, agreement_of_counts
-from .models import CaseLease, Decision, Disagreement, ImpartialityDeclaration, Judgment, Verdict
+from .models import CaseLease, Decision, Disagreement, ImpartialityDeclaration, Judgment, Verdict, VerdictAmendment
 
 State = AssessmentCase.State
 OPEN_FOR_JUDGING = (State.SUBMITTED, State.RESUBMITTED, State.UNDER_ASSESSMENT)
@@ -233,7 +233,7 @@ class CriterionFeedback:
 
 def candidate_feedback(case: AssessmentCase, *, round_number: int | None = None) -> list[CriterionFeedback]:
     """Per-criterion verdicts and comments of a released decision: the first marker's, or the moderator's
-    where the markers disagreed."""
+    where the markers disagreed, or the ruling that amended it after release."""
     decision = released_decision(case, round_number=round_number)
     if decision is None:
         return []
@@ -241,6 +241,9 @@ def candidate_feedback(case: AssessmentCase, *, round_number: int | None = None)
         Disagreement.objects.filter(case=case, round=decision.round, settled_at__isnull=False)
         .values_list("criterion_id", "settled_verdict")
     )
+    # A ruling after release (an appeal upheld) stands over the markers' and the moderator's verdicts.
+    settled.update(VerdictAmendment.objects.filter(case=case, round=decision.round)
+                   .values_list("criterion_id", "verdict"))
     judgments = Judgment.objects.filter(
         case=case, round=decision.round, marking=Allocation.Marking.FIRST
     ).select_related("criterion")

@@ -26,6 +26,7 @@ from .models import (
     ImpartialityDeclaration,
     Judgment,
     Verdict,
+    VerdictAmendment,
 )
 from .rules import rubric_level, unit_outcome, verdict_for
 from .selectors import active_allocation, marking_done
@@ -429,22 +430,70 @@ def decision_amend(*, decision: Decision, moderator, outcome: str, reason: str) 
         raise JudgingRefused(_("Only a moderator can change a released decision."))
     if not reason.strip():
         raise JudgingRefused(_("A released decision can only be changed with a moderator's reason."))
+    decision = _amendable(decision)
+    if outcome not in (Decision.Outcome.COMPETENT, Decision.Outcome.NOT_YET_COMPETENT) or outcome == decision.outcome:
+        raise JudgingRefused(_("Choose the other outcome to amend the decision."))
+    _outcome_amend(decision, outcome=outcome, by=moderator, reason=reason.strip())
+    return decision
+
+
+def _amendable(decision: Decision) -> Decision:
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != Decision.Status.RELEASED or decision.outcome == Decision.Outcome.MORE_EVIDENCE:
         raise JudgingRefused(_("Only a released competence decision can be amended."))
-    if outcome not in (Decision.Outcome.COMPETENT, Decision.Outcome.NOT_YET_COMPETENT) or outcome == decision.outcome:
-        raise JudgingRefused(_("Choose the other outcome to amend the decision."))
-    decision.outcome, decision.amendment_reason = outcome, reason.strip()
-    decision._change_reason = reason.strip()
-    _save(decision, by=moderator, update_fields=["outcome", "amendment_reason"])
+    return decision
+
+
+def _outcome_amend(decision: Decision, *, outcome: str, by, reason: str) -> None:
+    """Record the new outcome with its reason; the case follows, and certificates hear of it."""
+    decision.outcome, decision.amendment_reason = outcome, reason
+    decision._change_reason = reason
+    _save(decision, by=by, update_fields=["outcome", "amendment_reason"])
     if outcome == Decision.Outcome.COMPETENT:
-        case_transition(case=decision.case, to_state=State.COMPETENT, by=moderator, reason=reason.strip())
-        case_outcome_changed.send(sender=Decision, case=decision.case, competent=True, by=moderator,
-                                  reason=reason.strip())
+        case_transition(case=decision.case, to_state=State.COMPETENT, by=by, reason=reason)
+        case_outcome_changed.send(sender=Decision, case=decision.case, competent=True, by=by, reason=reason)
     else:
-        case_outcome_changed.send(sender=Decision, case=decision.case, competent=False, by=moderator,
-                                  reason=reason.strip())
-        case_transition(case=decision.case, to_state=State.NOT_YET_COMPETENT, by=moderator, reason=reason.strip())
+        case_outcome_changed.send(sender=Decision, case=decision.case, competent=False, by=by, reason=reason)
+        case_transition(case=decision.case, to_state=State.NOT_YET_COMPETENT, by=by, reason=reason)
+
+
+@transaction.atomic
+def decision_amend_on_appeal(*, decision: Decision, by, reason: str, criterion_id: int | None = None) -> Decision:
+    """An appeal upheld: the criterion appealed is found competent and the unit outcome follows the rule again;
+    an appeal of the whole decision finds every criterion, and the unit, competent. Only a moderator, with the
+    reason; each verdict changed is recorded with it and the history keeps the old ones."""
+    from .selectors import candidate_feedback
+
+    if not may_moderate(by):
+        raise NotYours
+    reason = reason.strip()
+    if not reason:
+        raise JudgingRefused(_("A released decision can only be changed with a moderator's reason."))
+    decision = _amendable(decision)
+    feedback = candidate_feedback(decision.case, round_number=decision.round)
+    if criterion_id is not None:
+        feedback = [item for item in feedback if item.criterion.pk == criterion_id]
+        if not feedback:
+            raise JudgingRefused(_("That criterion is not part of the revision this case is assessed against."))
+        if feedback[0].verdict == Verdict.COMPETENT:
+            raise JudgingRefused(_("This criterion is already judged competent."))
+    elif decision.outcome == Decision.Outcome.COMPETENT:
+        raise JudgingRefused(_("This decision is already competent."))
+    for item in feedback:
+        if item.verdict != Verdict.COMPETENT:
+            amendment = VerdictAmendment(case=decision.case, round=decision.round, criterion=item.criterion,
+                                         verdict=Verdict.COMPETENT, reason=reason, amended_by=by)
+            _save(amendment, by=by)
+    if criterion_id is None:
+        outcome = Decision.Outcome.COMPETENT
+    else:
+        verdicts = [item.verdict for item in candidate_feedback(decision.case, round_number=decision.round)]
+        outcome = unit_outcome(verdicts, exam_passed=decision.exam_passed)
+    if outcome != decision.outcome:
+        _outcome_amend(decision, outcome=outcome, by=by, reason=reason)
+    else:  # the outcome stands, but the decision's history says why its feedback changed
+        decision.amendment_reason, decision._change_reason = reason, reason
+        _save(decision, by=by, update_fields=["amendment_reason"])
     return decision
 
 

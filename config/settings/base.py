@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "blueprints",
     "exams",
     "judging",
+    "appeals",
     "privacy",
     "certificates",
 ]
@@ -267,6 +268,8 @@ JUDGING_LEASE_MINUTES = env.int("JUDGING_LEASE_MINUTES", default=30)
 MODERATION_MODE = env("MODERATION_MODE", default="sample")  # "all", "sample" or "none"
 MODERATION_SAMPLE_PERCENT = env.int("MODERATION_SAMPLE_PERCENT", default=20)
 ALLOCATION_BY_HR_OFFICERS = env.bool("ALLOCATION_BY_HR_OFFICERS", default=False)
+# Appeals: a candidate may appeal a released decision for this many days after its release.
+APPEAL_WINDOW_DAYS = env.int("APPEAL_WINDOW_DAYS", default=30)
 
 # Evidence uploads: files stream to a temporary file (never whole in memory) and stop at the limit.
 EVIDENCE_MAX_FILE_BYTES = env.int("EVIDENCE_MAX_FILE_BYTES", default=20 * 1024 * 1024)

@@ -127,6 +127,16 @@ judging:agreement                     in/in  no/no  no/no  no/no  no/no  no/no  
 judging:impartiality                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 judging:impartiality_overrides_csv    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 judging:impartiality_declarations_csv in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+appeals:desk                          in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+appeals:lodge                         in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+appeals:complain                      in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
+appeals:detail                        in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+appeals:assign                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok   -/ok
+appeals:decide                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/no
+appeals:document                      in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+appeals:complaint                     in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   ok/-   ok/-   ok/-
+appeals:acknowledge                   in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok   -/ok
+appeals:answer                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok   -/ok
 privacy:overview                      in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 privacy:export                        in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 privacy:request_erasure               in/in  -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
@@ -347,6 +357,27 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     for name in ("certificates:verify", "certificates:credential_status", "certificates:api_verify"):
         by_url[name] = {"code": certificate.code}
     by_url["certificates:result_report_create"] = {"case_id": certified.pk}
+
+    # A decision of cand's released not yet competent (a closed case may share the unit), appealed with a
+    # document and given to mod as panel member; and a complaint about the process.
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from appeals.models import Appeal, AppealDocument, Complaint
+    from tests.samples import pdf_bytes
+
+    appealed = AssessmentCase.objects.create(candidate=candidate, unit=unit, unit_code=unit.code,
+                                             state=AssessmentCase.State.NOT_YET_COMPETENT)
+    appealed_decision = Decision.objects.create(case=appealed, round=1, outcome="not_yet_competent", summary="ไม่ผ่าน",
+                                                exam_passed=True, confirmed_by=assessor, status="released",
+                                                released_at=timezone.now())
+    appeal = Appeal.objects.create(case=appealed, decision=appealed_decision, grounds="ขออุทธรณ์", lodged_by=candidate,
+                                   panel_member=moderator, assigned_by=coordinator, status="with_panel")
+    document = AppealDocument(appeal=appeal, original_name="แนบ.pdf", content_type="application/pdf",
+                              extension=".pdf", size=10, sha256="0" * 64)
+    document.file.save("upload", ContentFile(pdf_bytes(marker="appeal")), save=True)
+    complaint = Complaint.objects.create(case=case, text="รอนานเกินไป", raised_by=candidate)
+    defaults.update(appeal_id=appeal.pk, document_id=document.pk, complaint_id=complaint.pk)
 
     exam_item = Item.objects.first()
     for name in ("exams:item_edit",):
