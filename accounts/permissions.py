@@ -104,6 +104,15 @@ def may_revoke(user, certificate) -> bool:
         user.department_id == certificate.department_id)
 
 
+def may_suspend(user, certificate) -> bool:
+    """Suspend a certificate for a while, and reinstate it: administrators and HR officers of the agency it was
+    issued in."""
+    if is_administrator(user):
+        return True
+    return has_role(user, Role.HR_OFFICER) and bool(user.department_id) and (
+        user.department_id == certificate.department_id)
+
+
 def may_mark_essay(user, *, allocated: bool) -> bool:
     """An essay of a case is marked by an assessor allocated to the case, or an administrator."""
     return allocated or is_administrator(user)
