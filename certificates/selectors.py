@@ -158,7 +158,11 @@ def renewal_case(certificate: Certificate) -> AssessmentCase | None:
 
 def recertification_refusal(certificate: Certificate, today: datetime.date | None = None) -> str | None:
     """Why the holder may not recertify this certificate now, or None when they may."""
-    today = today or timezone.localdate()
+    return _recertification_refusal(certificate, renewal_case(certificate), today or timezone.localdate())
+
+
+def _recertification_refusal(certificate: Certificate, renewal: AssessmentCase | None,
+                             today: datetime.date) -> str | None:
     if certificate.revoked_at:
         return _("A revoked certificate cannot be recertified.")
     status = certificate.status
@@ -174,12 +178,27 @@ def recertification_refusal(certificate: Certificate, today: datetime.date | Non
     if today < opens:
         return _("Recertification opens on %(date)s, %(months)s months before the certificate expires.") % {
             "date": format_date(opens), "months": settings.CERTIFICATE_RENEWAL_NOTICE_MONTHS}
-    renewal = renewal_case(certificate)
     if renewal is not None and renewal.state == AssessmentCase.State.CERTIFIED:
         return _("This certificate has already been recertified.")
     if renewal is not None:
         return _("You have already started recertifying this certificate. Continue with that case.")
     return None
+
+
+def certificates_of_holder_page(user) -> list[Certificate]:
+    """The holder's certificates, each with what its row offers: `may_recertify`, and `renewal`, the
+    recertification under way. Two queries however many certificates."""
+    certificates = list(certificates_of_holder(user))
+    renewals: dict[int, AssessmentCase] = {}
+    for case in (AssessmentCase.objects.filter(renews_id__in={c.case_id for c in certificates})
+                 .filter(state__in=(*AssessmentCase.OPEN_STATES, AssessmentCase.State.CERTIFIED))
+                 .order_by("created_at")):
+        renewals[case.renews_id] = case  # the newest wins
+    today = timezone.localdate()
+    for certificate in certificates:
+        certificate.renewal = renewals.get(certificate.case_id)
+        certificate.may_recertify = _recertification_refusal(certificate, certificate.renewal, today) is None
+    return certificates
 
 
 def renewal_notice_due(today: datetime.date | None = None) -> QuerySet[Certificate]:

@@ -26,6 +26,7 @@ from core import jobs
 from core.dates import buddhist_year, format_date
 from core.jobs import lost_job_window, requeue
 from core.refusals import NotYours, Refusal
+from evidence.services import evidence_carry_forward
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 
@@ -295,8 +296,6 @@ def certificate_recertify(*, certificate: Certificate, by) -> AssessmentCase:
     """Open the holder's recertification: a new case in the unit's current published revision, linked to the
     certified case. With RECERTIFICATION_SCOPE "exam" the portfolio is carried over and only the written exam
     must be sat again; with "unit" everything is shown again."""
-    from evidence.services import evidence_carry_forward
-
     if certificate.holder_id != by.pk:
         raise NotYours
     # Locked so that two presses of the button open one case, not two.

@@ -98,13 +98,8 @@ def credential_status(request, code: str):
 @login_required
 @require_GET
 def my_certificates(request):
-    certificates = list(selectors.certificates_of_holder(request.user))
-    for certificate in certificates:
-        # What the row offers: the recertify button, or the recertification already under way.
-        certificate.may_recertify = selectors.recertification_refusal(certificate) is None
-        certificate.renewal = selectors.renewal_case(certificate) if certificate.expires_on else None
     return render(request, "certificates/mine.html", {
-        "certificates": certificates,
+        "certificates": selectors.certificates_of_holder_page(request.user),
         "cases": selectors.decided_cases_with_reports(request.user),
         "recertification_scope": settings.RECERTIFICATION_SCOPE,
     })
