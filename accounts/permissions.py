@@ -102,12 +102,9 @@ def may_override_same_agency(user) -> bool:
 
 
 def may_revoke(user, certificate) -> bool:
-    """Withdraw a certificate: administrators; HR officers of the agency it was issued in; and moderators,
-    since amending a certified decision to not yet competent withdraws the certificate that followed it."""
-    if is_administrator(user) or may_moderate(user):
-        return True
-    return has_role(user, Role.HR_OFFICER) and bool(user.department_id) and (
-        user.department_id == certificate.department_id)
+    """Withdraw a certificate: whoever may suspend it, and moderators, since amending a certified decision to
+    not yet competent withdraws the certificate that followed it."""
+    return may_suspend(user, certificate) or may_moderate(user)
 
 
 def may_manage_appeals(user) -> bool:
@@ -119,6 +116,15 @@ def may_sit_on_appeal_panel(user) -> bool:
     """Decide an appeal: a moderator, since upholding one amends a released decision. Whether they took part in
     the case is the appeal's own rule (appeals.services), which refuses the case's markers and moderator."""
     return may_moderate(user)
+
+
+def may_suspend(user, certificate) -> bool:
+    """Suspend a certificate for a while, and reinstate it: administrators and HR officers of the agency it was
+    issued in."""
+    if is_administrator(user):
+        return True
+    return has_role(user, Role.HR_OFFICER) and bool(user.department_id) and (
+        user.department_id == certificate.department_id)
 
 
 def may_mark_essay(user, *, allocated: bool) -> bool:

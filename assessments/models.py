@@ -45,6 +45,9 @@ class AssessmentCase(models.Model):
     summary = models.TextField(_("submission summary"), blank=True)
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True)
+    # The earlier case whose certificate this one recertifies (see certificates.services.certificate_recertify).
+    renews = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="renewals",
+                               verbose_name=_("recertifies"))
     # Which round's submission receipt has been emailed, so a retried task never sends it twice.
     receipt_sent_round = models.PositiveSmallIntegerField(default=0, editable=False)
 

@@ -35,8 +35,9 @@ class CaseStateError(Refusal):
 
 
 @transaction.atomic
-def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
-    """Open a case for the candidate in the newest published revision of the unit."""
+def case_enrol(*, candidate, unit_code: str, renews: AssessmentCase | None = None) -> AssessmentCase:
+    """Open a case for the candidate in the newest published revision of the unit; `renews` links a
+    recertification to the case whose certificate it renews."""
     if not is_candidate(candidate):
         raise Refusal(_("Only candidates can enrol."), code="not_candidate")
     unit = unit_current(code=unit_code)
@@ -49,13 +50,14 @@ def case_enrol(*, candidate, unit_code: str) -> AssessmentCase:
         raise Refusal(_("You already have an open case for %(code)s.") % {"code": unit.code}, code="open_case")
     try:
         with transaction.atomic():
-            case = AssessmentCase.objects.create(candidate=candidate, unit=unit, unit_code=unit.code)
+            case = AssessmentCase.objects.create(candidate=candidate, unit=unit, unit_code=unit.code, renews=renews)
     except IntegrityError as exc:  # a second enrolment raced this one
         raise Refusal(
             _("You already have an open case for %(code)s.") % {"code": unit.code}, code="open_case"
         ) from exc
     CaseTransition.objects.create(
-        case=case, from_state=State.DRAFT, to_state=State.DRAFT, by=candidate, reason="enrolled"
+        case=case, from_state=State.DRAFT, to_state=State.DRAFT, by=candidate,
+        reason="enrolled" if renews is None else f"recertification of case #{renews.pk}",
     )
     return case
 

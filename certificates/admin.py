@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import ApiToken, BulkDownload, Certificate, Report, Signatory
+from .models import ApiToken, BulkDownload, Certificate, Report, Signatory, Suspension
 
 
 @admin.register(Signatory)
@@ -15,8 +15,22 @@ class SignatoryAdmin(admin.ModelAdmin):
         services.signatory_save(obj)
 
 
+class SuspensionInline(admin.TabularInline):
+    """The certificate's suspensions, as recorded by the desk: read here, never changed."""
+
+    model = Suspension
+    extra = 0
+    fields = readonly_fields = ("suspended_at", "suspended_by", "ends_on", "reason", "reinstated_at", "reinstated_by",
+                                "reinstatement_note")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
+    inlines = [SuspensionInline]
     list_display = ("number", "holder_name_th", "department", "issued_on", "expires_on", "revoked_at", "render_state")
     # The agency may be empty, so the admin would not join it by itself: one query per row otherwise.
     list_select_related = ("department",)
@@ -25,7 +39,8 @@ class CertificateAdmin(admin.ModelAdmin):
     list_filter = ("render_state", "year_be", "department")
     search_fields = ("number", "holder_name_th", "holder_name_en")
     actions = ["rerender"]
-    # Certificates change only through the services (issue, revoke, reissue), which keep numbering and history.
+    # Certificates change only through the services (issue, revoke, suspend, reissue), which keep numbering and
+    # history.
     readonly_fields = [field.name for field in Certificate._meta.fields]
 
     def has_add_permission(self, request):

@@ -201,21 +201,29 @@ class CertificateSerializer(serializers.Serializer):
     expires_on = serializers.DateField(read_only=True, allow_null=True)
     revoked_at = UtcDateTimeField(read_only=True, allow_null=True)
     revocation_reason = serializers.CharField(read_only=True)
+    suspended_until = serializers.DateField(source="suspended_through", read_only=True, allow_null=True,
+                                            help_text="The last day of the suspension in force; null when none is.")
+    suspension_reason = serializers.SerializerMethodField()
     replaces = serializers.CharField(source="replaces.number", read_only=True, default=None, allow_null=True)
     verification_url = serializers.URLField(read_only=True)
     pdf = PdfSerializer(source="*", read_only=True)
+
+    def get_suspension_reason(self, certificate) -> str:
+        """Why the certificate is suspended; empty when it is not."""
+        return certificate.suspension_reason if certificate.suspended_through else ""
 
 
 class VerificationSerializer(serializers.Serializer):
     """What the public verification page shows; only `result` when the code matches no certificate."""
 
-    result = serializers.ChoiceField(choices=["valid", "expired", "revoked", "unknown"], read_only=True)
+    result = serializers.ChoiceField(choices=["valid", "suspended", "expired", "revoked", "unknown"], read_only=True)
     number = serializers.CharField(source="certificate.number", required=False)
     holder = HolderSerializer(source="certificate", required=False)
     unit = UnitSerializer(source="certificate", required=False)
     issued_on = serializers.DateField(source="certificate.issued_on", required=False)
     expires_on = serializers.DateField(source="certificate.expires_on", required=False, allow_null=True)
     revoked_on = LocalDateField(source="certificate.revoked_at", required=False, allow_null=True)
+    suspended_until = serializers.DateField(source="certificate.suspended_through", required=False, allow_null=True)
 
     def to_representation(self, verification):
         if verification.certificate is None:

@@ -3,7 +3,8 @@
 The proof is a W3C Data Integrity proof with the `eddsa-jcs-2022` cryptosuite: the SHA-256 of the proof
 options and of the credential, each in JSON Canonicalization Scheme form (RFC 8785), signed with Ed25519.
 The public key is published at /.well-known/jwks.json and in the issuer's profile; revocation is published
-as a 1EdTech revocation list per credential, named in `credentialStatus`."""
+as a 1EdTech revocation list per credential, named in `credentialStatus`. That list knows only revocation, which
+is final: a suspension is published beside it, in `suspendedCredentials`, and `status` names the state."""
 import base64
 import datetime
 import hashlib
@@ -215,13 +216,19 @@ def open_badge(certificate: Certificate) -> dict:
 
 
 def revocation_list(certificate: Certificate) -> dict:
-    """The 1EdTech revocation list this credential's status points at: empty until it is revoked."""
-    revoked = []
+    """The 1EdTech revocation list this credential's status points at: empty until it is revoked; while it is
+    suspended, the suspension and its last day beside it (a suspension is not a revocation: it ends)."""
+    revoked, suspended = [], []
     if certificate.revoked_at:
         revoked.append({"id": credential_id(certificate), "revoked": True,
                         "revocationReason": "Revoked by the issuer", "revokedAt": _timestamp(certificate.revoked_at)})
+    if certificate.suspended_through:
+        suspended.append({"id": credential_id(certificate), "suspended": True,
+                          "suspendedUntil": certificate.suspended_through.isoformat()})
     return {
         "id": _absolute(reverse("certificates:credential_status", args=[certificate.code])),
         "issuer": issuer_id(),
+        "status": certificate.status,
         "revokedCredentials": revoked,
+        "suspendedCredentials": suspended,
     }

@@ -1,4 +1,4 @@
-"""Forms of the HR desk, the reports and revocation."""
+"""Forms of the HR desk, the reports, revocation and suspension."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +47,17 @@ class CertificateFilterForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
+
+
+class SuspensionForm(forms.Form):
+    # Whether the day has passed is the service's rule (certificates.services.certificate_suspend), said once.
+    until = forms.DateField(label=_("Suspended until (inclusive)"), widget=_DateInput())
+    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
+
+
+class ReinstatementForm(forms.Form):
+    note = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           label=_("Note (optional)"))
 
 
 class AgencyReportForm(forms.Form):

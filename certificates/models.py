@@ -51,10 +51,23 @@ class CertificateCounter(models.Model):
         return f"{self.series}-{self.year_be}: {self.last_number}"
 
 
+def not_expired(today: datetime.date) -> models.Q:
+    return models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)
+
+
+def suspended_on(today: datetime.date) -> models.Q:
+    """A suspension in force: it runs through its end date and lapses by itself the day after."""
+    return models.Q(suspended_until__gte=today)
+
+
 class CertificateQuerySet(models.QuerySet):
     def valid(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
-        return self.filter(revoked_at__isnull=True).filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today))
+        return self.filter(revoked_at__isnull=True).filter(not_expired(today)).exclude(suspended_on(today))
+
+    def suspended(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True).filter(not_expired(today)).filter(suspended_on(today))
 
     def expired(self, today: datetime.date | None = None):
         return self.filter(revoked_at__isnull=True, expires_on__lt=today or timezone.localdate())
@@ -63,7 +76,12 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=False)
 
     def with_status(self, status: str):
-        return {"valid": self.valid, "expired": self.expired, "revoked": self.revoked}[status]()
+        return {"valid": self.valid, "suspended": self.suspended, "expired": self.expired,
+                "revoked": self.revoked}[status]()
+
+
+# What a certificate's status is derived from, carried by the desk's indexes.
+STATUS_COLUMNS = ["replaces", "revoked_at", "expires_on", "suspended_until"]
 
 
 class Certificate(Job):
@@ -73,6 +91,7 @@ class Certificate(Job):
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
+        SUSPENDED = "suspended", _("Suspended")
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
 
@@ -116,6 +135,12 @@ class Certificate(Job):
                                    related_name="+")
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     revocation_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The suspension in force, if any (its history, with who lifted it, is in Suspension): the last day it
+    # covers and why. Past that day the certificate is valid again without anything being written.
+    suspended_until = models.DateField(_("suspended until"), null=True, blank=True, editable=False)
+    suspension_reason = models.TextField(_("reason for suspension"), blank=True, editable=False)
+    # When the holder was told that the certificate is due for recertification.
+    renewal_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="replaced_by", verbose_name=_("replaces"))
     render_state = models.CharField(_("PDF"), max_length=10, choices=JobState.choices, default=JobState.PENDING)
@@ -142,12 +167,12 @@ class Certificate(Job):
                                     name="one_original_certificate_per_case"),
         ]
         # The desk lists newest first, for one agency or for all; both orders are read straight off an index.
-        # They also carry what the dashboard counts by (reissue, revocation, expiry), so it reads no table row.
+        # They also carry what the dashboard counts by (reissue, revocation, expiry, suspension), so it reads no
+        # table row.
         indexes = [
-            models.Index(fields=["department", "-issued_on", "-id"], include=["replaces", "revoked_at", "expires_on"],
+            models.Index(fields=["department", "-issued_on", "-id"], include=STATUS_COLUMNS,
                          name="certificate_desk_agency"),
-            models.Index(fields=["-issued_on", "-id"], include=["replaces", "revoked_at", "expires_on"],
-                         name="certificate_desk_all"),
+            models.Index(fields=["-issued_on", "-id"], include=STATUS_COLUMNS, name="certificate_desk_all"),
             models.Index(fields=["render_state", "render_enqueued_at"], name="certificate_render_queue"),
         ]
 
@@ -160,11 +185,20 @@ class Certificate(Job):
 
     @property
     def status(self) -> str:
+        """Revoked, else expired, else suspended, else valid: derived from the dates at each read."""
+        today = timezone.localdate()
         if self.revoked_at:
             return self.Status.REVOKED
-        if self.expires_on and self.expires_on < timezone.localdate():
+        if self.expires_on and self.expires_on < today:
             return self.Status.EXPIRED
+        if self.suspended_until and self.suspended_until >= today:
+            return self.Status.SUSPENDED
         return self.Status.VALID
+
+    @property
+    def suspended_through(self) -> datetime.date | None:
+        """The last day of the suspension in force; None when none is."""
+        return self.suspended_until if self.status == self.Status.SUSPENDED else None
 
     def get_status_display(self) -> str:
         return self.Status(self.status).label
@@ -185,6 +219,37 @@ class Certificate(Job):
     def code_display(self) -> str:
         """The code in groups of five, as printed, easier to read aloud or type."""
         return "-".join(self.code[i:i + 5] for i in range(0, len(self.code), 5))
+
+
+class Suspension(models.Model):
+    """One suspension of a certificate: who suspended it, when, why and until when; who reinstated it early.
+
+    A suspension not reinstated ends by itself after `ends_on`. Never deleted: it is the certificate's record."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="suspensions")
+    reason = models.TextField(_("reason"))
+    ends_on = models.DateField(_("suspended until"))
+    suspended_at = models.DateTimeField(_("suspended at"))
+    suspended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("suspended by"))
+    reinstated_at = models.DateTimeField(_("reinstated at"), null=True, blank=True)
+    reinstated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name=_("reinstated by"))
+    reinstatement_note = models.TextField(_("note on reinstatement"), blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reinstatement_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-suspended_at", "-pk"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self) -> str:
+        return f"{self.certificate} · {self.ends_on}"
+
+    @property
+    def ended_by_itself(self) -> bool:
+        return self.reinstated_at is None and self.ends_on < timezone.localdate()
 
 
 class BulkDownload(Job):

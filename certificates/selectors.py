@@ -4,17 +4,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, DecimalField, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Department
 from accounts.permissions import has_role, is_administrator, may_use_desk  # noqa: F401 (the API asks it here)
 from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from competency.models import PerformanceCriterion
+from core.dates import format_date
 from core.i18n import in_language
 from judging.models import Decision, Disagreement, Judgment, Verdict
 from judging.selectors import CriterionFeedback, candidate_feedback, released_decision
@@ -128,12 +131,106 @@ def report_for_user(*, user, report_id: int) -> Report:
     raise Http404("No such report")
 
 
+# --- Recertification ------------------------------------------------------------------------------------
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier, when negative), the month's last day where it has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    following = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return datetime.date(year, month + 1, min(day.day, (following - datetime.timedelta(days=1)).day))
+
+
+def renewal_opens_on(certificate: Certificate) -> datetime.date | None:
+    """The first day the holder may recertify and is told so; None for a certificate that never expires."""
+    if certificate.expires_on is None:
+        return None
+    return add_months(certificate.expires_on, -settings.CERTIFICATE_RENEWAL_NOTICE_MONTHS)
+
+
+def renewal_case(certificate: Certificate) -> AssessmentCase | None:
+    """The recertification opened from this certificate that is still open or has been certified, if any."""
+    return (AssessmentCase.objects.filter(renews_id=certificate.case_id)
+            .filter(state__in=(*AssessmentCase.OPEN_STATES, AssessmentCase.State.CERTIFIED))
+            .order_by("-created_at").first())
+
+
+def recertification_refusal(certificate: Certificate, today: datetime.date | None = None) -> str | None:
+    """Why the holder may not recertify this certificate now, or None when they may."""
+    return _recertification_refusal(certificate, renewal_case(certificate), today or timezone.localdate())
+
+
+def _recertification_refusal(certificate: Certificate, renewal: AssessmentCase | None,
+                             today: datetime.date) -> str | None:
+    if certificate.revoked_at:
+        return _("A revoked certificate cannot be recertified.")
+    status = certificate.status
+    if status == Certificate.Status.EXPIRED:
+        return _("This certificate has expired and can no longer be recertified. Enrol in the unit again for a "
+                 "full assessment.")
+    if status == Certificate.Status.SUSPENDED:
+        return _("This certificate is suspended until %(date)s; it can be recertified once the suspension ends.") % {
+            "date": format_date(certificate.suspended_until)}
+    opens = renewal_opens_on(certificate)
+    if opens is None:
+        return _("This certificate does not expire and needs no recertification.")
+    if today < opens:
+        return _("Recertification opens on %(date)s, %(months)s months before the certificate expires.") % {
+            "date": format_date(opens), "months": settings.CERTIFICATE_RENEWAL_NOTICE_MONTHS}
+    if renewal is not None and renewal.state == AssessmentCase.State.CERTIFIED:
+        return _("This certificate has already been recertified.")
+    if renewal is not None:
+        return _("You have already started recertifying this certificate. Continue with that case.")
+    return None
+
+
+def certificates_of_holder_page(user) -> list[Certificate]:
+    """The holder's certificates, each with what its row offers: `may_recertify`, and `renewal`, the
+    recertification under way. Two queries however many certificates."""
+    certificates = list(certificates_of_holder(user))
+    renewals: dict[int, AssessmentCase] = {}
+    for case in (AssessmentCase.objects.filter(renews_id__in={c.case_id for c in certificates})
+                 .filter(state__in=(*AssessmentCase.OPEN_STATES, AssessmentCase.State.CERTIFIED))
+                 .order_by("created_at")):
+        renewals[case.renews_id] = case  # the newest wins
+    today = timezone.localdate()
+    for certificate in certificates:
+        certificate.renewal = renewals.get(certificate.case_id)
+        certificate.may_recertify = _recertification_refusal(certificate, certificate.renewal, today) is None
+    return certificates
+
+
+def renewal_notice_due(today: datetime.date | None = None) -> QuerySet[Certificate]:
+    """Certificates whose notice period has begun, still valid, not replaced, with no recertification started,
+    whose holder has not been told yet."""
+    today = today or timezone.localdate()
+    started = AssessmentCase.objects.filter(renews_id=OuterRef("case_id"))
+    return (Certificate.objects.valid(today)
+            .filter(expires_on__lte=add_months(today, settings.CERTIFICATE_RENEWAL_NOTICE_MONTHS),
+                    renewal_notified_at__isnull=True, replaced_by__isnull=True)
+            .exclude(Exists(started)))
+
+
+def renewal_panel(case: AssessmentCase, viewer) -> dict:
+    """The case page's note on a recertification: which certificate it renews and what must be shown again."""
+    if not case.renews_id:
+        return {}
+    renewed = (Certificate.objects.filter(case_id=case.renews_id, replaced_by__isnull=True)
+               .order_by("-pk").first())
+    return {"renewal_of": renewed, "recertification_scope": settings.RECERTIFICATION_SCOPE}
+
+
+def suspensions_of(certificate: Certificate) -> QuerySet:
+    return certificate.suspensions.select_related("suspended_by", "reinstated_by").order_by("-suspended_at", "-pk")
+
+
 # --- Verification ---------------------------------------------------------------------------------------
 
 
 @dataclass
 class Verification:
-    result: str  # "valid", "expired", "revoked" or "unknown"
+    result: str  # "valid", "suspended", "expired", "revoked" or "unknown"
     certificate: Certificate | None = None
 
 
@@ -365,7 +462,10 @@ def agency_figures(*, department: Department | None, start: datetime.date, end: 
 def status_counts(certificates: QuerySet[Certificate]) -> dict[str, int]:
     today = timezone.localdate()
     return certificates.aggregate(
-        valid=Count("pk", filter=Q(revoked_at__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))),
+        valid=Count("pk", filter=Q(revoked_at__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+                    & ~Q(suspended_until__gte=today)),
+        suspended=Count("pk", filter=Q(revoked_at__isnull=True, suspended_until__gte=today)
+                        & (Q(expires_on__isnull=True) | Q(expires_on__gte=today))),
         expired=Count("pk", filter=Q(revoked_at__isnull=True, expires_on__lt=today)),
         revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
     )

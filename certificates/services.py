@@ -1,4 +1,5 @@
-"""Writes about certificates: issuing, rendering, revoking and reissuing; reports; bulk downloads; sweeps."""
+"""Writes about certificates: issuing, rendering, revoking, suspending and reissuing; recertification; reports;
+bulk downloads; sweeps."""
 import datetime
 import hashlib
 import secrets
@@ -18,20 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Department
-from accounts.permissions import is_administrator, may_revoke
+from accounts.permissions import is_administrator, may_revoke, may_suspend
 from assessments.models import AssessmentCase
-from assessments.services import case_lock, case_transition
+from assessments.services import case_enrol, case_lock, case_transition
 from core import jobs
-from core.dates import buddhist_year
+from core.dates import buddhist_year, format_date
 from core.jobs import lost_job_window, requeue
 from core.refusals import NotYours, Refusal
+from evidence.services import evidence_carry_forward
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 
 from . import documents
 from .codes import new_code
-from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, Report, Signatory
-from .selectors import departments_visible_to
+from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, Report, Signatory, Suspension
+from .selectors import departments_visible_to, recertification_refusal, renewal_notice_due
 
 State = AssessmentCase.State
 
@@ -91,6 +93,16 @@ def _certificate_create(*, case: AssessmentCase, by, criteria: list[dict], expir
     return certificate
 
 
+def _valid_from(case: AssessmentCase) -> datetime.date:
+    """Today; for a recertification, the renewed certificate's expiry if that is later, so renewing early
+    costs the holder nothing."""
+    today = timezone.localdate()
+    renewed = current_certificate(case.renews) if case.renews_id else None
+    if renewed and not renewed.revoked_at and renewed.expires_on and renewed.expires_on > today:
+        return renewed.expires_on
+    return today
+
+
 def current_certificate(case: AssessmentCase) -> Certificate | None:
     """The case's certificate that no reissue has replaced."""
     return Certificate.objects.filter(case=case, replaced_by__isnull=True).order_by("-pk").first()
@@ -112,8 +124,7 @@ def certificate_issue(*, case: AssessmentCase, by) -> Certificate:
         for item in sorted(candidate_feedback(case, round_number=decision.round), key=lambda f: f.criterion.order)
         if item.verdict == Verdict.COMPETENT
     ]
-    certificate = _certificate_create(case=case, by=by, criteria=criteria,
-                                      expires_on=_expiry(timezone.localdate()))
+    certificate = _certificate_create(case=case, by=by, criteria=criteria, expires_on=_expiry(_valid_from(case)))
     case_transition(case=case, to_state=State.CERTIFIED, by=by, reason=certificate.number)
     return certificate
 
@@ -219,6 +230,90 @@ def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certifi
     new = _certificate_create(case=old.case, by=by, criteria=old.criteria, expires_on=old.expires_on, replaces=old)
     send_revocation_notice.delay_on_commit(old.pk)
     return new
+
+
+# --- Suspension -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate: Certificate, by, reason: str, until: datetime.date) -> Suspension:
+    """Suspend a valid certificate through `until` (inclusive): the verification page, the API and the credential
+    say "suspended" at once, and valid again the day after without anything being run. The holder is emailed."""
+    from .tasks import send_suspension_notice
+
+    if not may_suspend(by, certificate):
+        raise NotYours
+    reason = reason.strip()
+    if not reason:
+        raise CertificateRefused(_("Give the reason."), code="reason_required")
+    today = timezone.localdate()
+    if until < today:
+        raise CertificateRefused(
+            _("The end of the suspension, %(date)s, has already passed. Choose today or a later day.")
+            % {"date": format_date(until)}, code="end_in_past")
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    status = certificate.status
+    if status == Certificate.Status.SUSPENDED:
+        raise CertificateRefused(
+            _("This certificate is already suspended until %(date)s. Reinstate it first to change the suspension.")
+            % {"date": format_date(certificate.suspended_until)}, code="already_suspended", status=409)
+    if status != Certificate.Status.VALID:
+        raise CertificateRefused(_("Only a valid certificate can be suspended; this one is %(status)s.")
+                                 % {"status": certificate.get_status_display()}, code="not_valid", status=409)
+    certificate.suspended_until, certificate.suspension_reason = until, reason
+    certificate.save(update_fields=["suspended_until", "suspension_reason"])
+    suspension = Suspension.objects.create(certificate=certificate, reason=reason, ends_on=until,
+                                           suspended_at=timezone.now(), suspended_by=by)
+    send_suspension_notice.delay_on_commit(suspension.pk)
+    return suspension
+
+
+@transaction.atomic
+def certificate_reinstate(*, certificate: Certificate, by, note: str = "") -> Suspension:
+    """End the suspension in force before its end date; the holder is emailed."""
+    from .tasks import send_reinstatement_notice
+
+    if not may_suspend(by, certificate):
+        raise NotYours
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    suspension = certificate.suspensions.filter(reinstated_at__isnull=True).order_by("-suspended_at", "-pk").first()
+    if certificate.status != Certificate.Status.SUSPENDED or suspension is None:
+        raise CertificateRefused(_("This certificate is not suspended."), code="not_suspended", status=409)
+    certificate.suspended_until, certificate.suspension_reason = None, ""
+    certificate.save(update_fields=["suspended_until", "suspension_reason"])
+    suspension.reinstated_at, suspension.reinstated_by = timezone.now(), by
+    suspension.reinstatement_note = note.strip()
+    suspension.save(update_fields=["reinstated_at", "reinstated_by", "reinstatement_note"])
+    send_reinstatement_notice.delay_on_commit(suspension.pk)
+    return suspension
+
+
+# --- Recertification --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_recertify(*, certificate: Certificate, by) -> AssessmentCase:
+    """Open the holder's recertification: a new case in the unit's current published revision, linked to the
+    certified case. With RECERTIFICATION_SCOPE "exam" the portfolio is carried over and only the written exam
+    must be sat again; with "unit" everything is shown again."""
+    if certificate.holder_id != by.pk:
+        raise NotYours
+    # Locked so that two presses of the button open one case, not two.
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    refusal = recertification_refusal(certificate)
+    if refusal:
+        raise CertificateRefused(refusal, code="recertification_refused", status=409)
+    case = case_enrol(candidate=by, unit_code=certificate.unit_code, renews=certificate.case)
+    if settings.RECERTIFICATION_SCOPE == "exam":
+        evidence_carry_forward(source=certificate.case, target=case, by=by)
+    return case
+
+
+def renewal_notices_enqueue() -> int:
+    """Queue the notice for every certificate that came within its notice period and was not told yet."""
+    from .tasks import send_renewal_notice
+
+    return requeue(send_renewal_notice, renewal_notice_due().values_list("pk", flat=True))
 
 
 # --- Reports ----------------------------------------------------------------------------------------------
@@ -380,10 +475,21 @@ def stale_jobs_requeue() -> int:
 
     A job committed to the database survives a Redis restart this way; one still queued is merely done twice,
     which every task here allows."""
-    from .tasks import build_bulk_download, render_certificate, render_report, send_revocation_notice
+    from .tasks import (
+        build_bulk_download,
+        render_certificate,
+        render_report,
+        send_reinstatement_notice,
+        send_revocation_notice,
+        send_suspension_notice,
+    )
 
     requeued = requeue(send_revocation_notice, Certificate.objects.filter(
         revoked_at__range=lost_job_window(), revocation_notified_at__isnull=True).values_list("pk", flat=True))
+    requeued += requeue(send_suspension_notice, Suspension.objects.filter(
+        suspended_at__range=lost_job_window(), notified_at__isnull=True).values_list("pk", flat=True))
+    requeued += requeue(send_reinstatement_notice, Suspension.objects.filter(
+        reinstated_at__range=lost_job_window(), reinstatement_notified_at__isnull=True).values_list("pk", flat=True))
     for model, task in ((Certificate, render_certificate), (Report, render_report),
                         (BulkDownload, build_bulk_download)):
         requeued += jobs.lost_jobs_requeue(model.objects.all(), task)

@@ -4,7 +4,12 @@ from celery import shared_task
 from core.jobs import RETRY
 
 from . import services
-from .notifications import revocation_notice_send
+from .notifications import (
+    reinstatement_notice_send,
+    renewal_notice_send,
+    revocation_notice_send,
+    suspension_notice_send,
+)
 
 
 @shared_task(bind=True, **RETRY)
@@ -26,6 +31,27 @@ def build_bulk_download(self, bulk_id: int) -> None:
 @shared_task(**RETRY)
 def send_revocation_notice(certificate_id: int) -> None:
     revocation_notice_send(certificate_id=certificate_id)
+
+
+@shared_task(**RETRY)
+def send_suspension_notice(suspension_id: int) -> None:
+    suspension_notice_send(suspension_id=suspension_id)
+
+
+@shared_task(**RETRY)
+def send_reinstatement_notice(suspension_id: int) -> None:
+    reinstatement_notice_send(suspension_id=suspension_id)
+
+
+@shared_task(**RETRY)
+def send_renewal_notice(certificate_id: int) -> None:
+    renewal_notice_send(certificate_id=certificate_id)
+
+
+@shared_task
+def send_renewal_notices() -> int:
+    """Beat: queue the recertification notice of every certificate now due one; each is sent once."""
+    return services.renewal_notices_enqueue()
 
 
 @shared_task

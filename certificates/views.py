@@ -15,14 +15,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import get_usage
 
-from accounts.permissions import administrator_required, is_administrator, may_revoke, may_use_desk, rule_required
+from accounts.permissions import (
+    administrator_required,
+    is_administrator,
+    may_revoke,
+    may_suspend,
+    may_use_desk,
+    rule_required,
+)
 from assessments.selectors import case_for_candidate
 from core.refusals import refused
 
 from . import badges, exports, selectors, services
 from .codes import normalise_code
 from .documents import figure_charts
-from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm
+from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm, ReinstatementForm, SuspensionForm
 from .models import BulkDownload, Certificate, JobState
 
 DESK_PAGE_SIZE = 50
@@ -92,9 +99,28 @@ def credential_status(request, code: str):
 @require_GET
 def my_certificates(request):
     return render(request, "certificates/mine.html", {
-        "certificates": selectors.certificates_of_holder(request.user),
+        "certificates": selectors.certificates_of_holder_page(request.user),
         "cases": selectors.decided_cases_with_reports(request.user),
+        "recertification_scope": settings.RECERTIFICATION_SCOPE,
     })
+
+
+@login_required
+@require_POST
+def recertify(request, certificate_id: int):
+    """The holder opens the recertification of their certificate and lands on the new case."""
+    certificate = selectors.certificate_of_holder(user=request.user, certificate_id=certificate_id)
+    try:
+        case = services.certificate_recertify(certificate=certificate, by=request.user)
+    except ValidationError as exc:
+        return refused(request, exc, "certificates:mine")
+    if settings.RECERTIFICATION_SCOPE == "exam":
+        messages.success(request, _("Your recertification is open. Your portfolio was carried over: check it, sit "
+                                    "the written exam, then submit."))
+    else:
+        messages.success(request, _("Your recertification is open. Add evidence for each criterion, sit the "
+                                    "written exam, then submit."))
+    return redirect("assessments:case_detail", case_id=case.pk)
 
 
 @login_required
@@ -211,13 +237,54 @@ def desk_detail(request, certificate_id: int):
     return _desk_detail_page(request, selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id))
 
 
-def _desk_detail_page(request, certificate: Certificate, *, revoke_form=None, reissue_form=None, status=200):
+def _desk_detail_page(request, certificate: Certificate, *, revoke_form=None, reissue_form=None, suspend_form=None,
+                      reinstate_form=None, status=200):
+    suspendable = may_suspend(request.user, certificate)
     return render(request, "certificates/desk_detail.html", {
         "certificate": certificate,
         "may_revoke": may_revoke(request.user, certificate) and not certificate.revoked_at,
         "revoke_form": revoke_form or ReasonForm(prefix="revoke"),
         "reissue_form": reissue_form or ReasonForm(prefix="reissue"),
+        "may_suspend": suspendable and certificate.status == Certificate.Status.VALID,
+        "may_reinstate": suspendable and certificate.status == Certificate.Status.SUSPENDED,
+        "suspend_form": suspend_form or SuspensionForm(prefix="suspend"),
+        "reinstate_form": reinstate_form or ReinstatementForm(prefix="reinstate"),
+        "suspensions": selectors.suspensions_of(certificate),
     }, status=status)
+
+
+@rule_required(may_use_desk)
+@require_POST
+def desk_suspend(request, certificate_id: int):
+    certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
+    form = SuspensionForm(request.POST, prefix="suspend")
+    if not form.is_valid():
+        return _desk_detail_page(request, certificate, suspend_form=form, status=400)
+    try:
+        services.certificate_suspend(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"],
+                                     until=form.cleaned_data["until"])
+    except ValidationError as exc:
+        return refused(request, exc, lambda status: _desk_detail_page(request, certificate, suspend_form=form,
+                                                                      status=status), form=form)
+    messages.success(request, _("Certificate %(number)s is suspended. The holder will be told by email.")
+                     % {"number": certificate.number})
+    return redirect("certificates:desk_detail", certificate_id=certificate.pk)
+
+
+@rule_required(may_use_desk)
+@require_POST
+def desk_reinstate(request, certificate_id: int):
+    certificate = selectors.certificate_for_desk(user=request.user, certificate_id=certificate_id)
+    form = ReinstatementForm(request.POST, prefix="reinstate")
+    if not form.is_valid():
+        return _desk_detail_page(request, certificate, reinstate_form=form, status=400)
+    try:
+        services.certificate_reinstate(certificate=certificate, by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        return refused(request, exc, reverse("certificates:desk_detail", args=[certificate.pk]))
+    messages.success(request, _("Certificate %(number)s is reinstated. The holder will be told by email.")
+                     % {"number": certificate.number})
+    return redirect("certificates:desk_detail", certificate_id=certificate.pk)
 
 
 @rule_required(may_use_desk)

@@ -254,3 +254,43 @@ def evidence_files_purge(*, closed_before) -> int:
         evidence_file.save(update_fields=["purged_at"])
         purged += 1
     return purged
+
+
+def evidence_carry_forward(*, source: AssessmentCase, target: AssessmentCase, by) -> int:
+    """Copy the portfolio of an earlier case into a new draft one (a recertification that asks for the exam only):
+    each item with its current files, copied so the earlier case's retention never removes them from the new one,
+    and its mappings to the criteria of the same code in the new case's revision. Items whose files were purged
+    are left for the candidate to add again. Returns how many items were carried."""
+    from django.core.files.base import File
+
+    def write(stored: list[str]) -> int:
+        locked = case_lock(target.pk)
+        if locked.state != AssessmentCase.State.DRAFT or locked.evidence_items.exists():
+            raise PortfolioLocked(_("Evidence can only be carried into a new, empty portfolio."))
+        criteria = {c.code: c for c in PerformanceCriterion.objects.filter(unit_id=locked.unit_id)}
+        field = EvidenceFile._meta.get_field("file")
+        carried = 0
+        for item in source.evidence_items.prefetch_related("mappings__criterion").order_by("created_at", "pk"):
+            files = list(item.files.filter(is_current=True, purged_at__isnull=True).order_by("pk"))
+            if not files:
+                continue
+            copy = EvidenceItem.objects.create(case=locked, title=item.title, description=item.description,
+                                               kind=item.kind, work_date=item.work_date, added_in_round=locked.round)
+            EvidenceMapping.objects.bulk_create(
+                EvidenceMapping(item=copy, criterion=criteria[m.criterion.code], statement=m.statement)
+                for m in item.mappings.all() if m.criterion.code in criteria
+            )
+            for original in files:
+                evidence_file = EvidenceFile(item=copy, original_name=original.original_name,
+                                             content_type=original.content_type, extension=original.extension,
+                                             size=original.size, sha256=original.sha256, uploaded_by=by)
+                name = field.storage.get_available_name(field.generate_filename(evidence_file, "carried"),
+                                                        max_length=field.max_length)
+                with original.file.open("rb") as content:
+                    evidence_file.file = field.storage.save(name, File(content), max_length=field.max_length)
+                stored.append(evidence_file.file.name)
+                evidence_file.save()
+            carried += 1
+        return carried
+
+    return _with_file_cleanup(write)

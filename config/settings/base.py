@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -307,6 +308,12 @@ CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=3)  #
 # An Ed25519 private key in PEM. Without one, DEBUG or DEMO_MODE generate a development key under var/;
 # anywhere else signing a credential refuses to run.
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+# Recertification: the holder is emailed, and offered to recertify, this many months before the expiry date; the
+# new case asks for the whole unit again ("unit") or only the written exam, the portfolio carried over ("exam").
+CERTIFICATE_RENEWAL_NOTICE_MONTHS = env.int("CERTIFICATE_RENEWAL_NOTICE_MONTHS", default=6)
+RECERTIFICATION_SCOPE = env("RECERTIFICATION_SCOPE", default="unit")
+if RECERTIFICATION_SCOPE not in ("unit", "exam"):
+    raise ImproperlyConfigured('RECERTIFICATION_SCOPE must be "unit" or "exam".')
 CERTIFICATE_VERIFY_LIMIT_PER_MINUTE = env.int("CERTIFICATE_VERIFY_LIMIT_PER_MINUTE", default=30)
 CERTIFICATE_BULK_MAX = env.int("CERTIFICATE_BULK_MAX", default=10_000)
 CERTIFICATE_BULK_LINK_HOURS = env.int("CERTIFICATE_BULK_LINK_HOURS", default=24)
@@ -334,6 +341,8 @@ RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 CELERY_BEAT_SCHEDULE = {
     "requeue-lost-jobs": {"task": "portal.tasks.requeue_lost_jobs", "schedule": 300.0},
     "certificates-purge-expired-downloads": {"task": "certificates.tasks.purge_expired_downloads", "schedule": 3600.0},
+    # Holders whose certificates come within the notice period are emailed once; hourly, so a missed run is caught up.
+    "certificates-send-renewal-notices": {"task": "certificates.tasks.send_renewal_notices", "schedule": 3600.0},
     # Exams: every 30 s, submit the attempts whose deadline and grace period have passed, with what was saved, even
     # when no browser is open; a run queued but not started within 25 s is dropped.
     "exams-close-overdue-attempts": {

@@ -70,6 +70,7 @@ certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   
 certificates:mine                     in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:holder_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
 certificates:holder_badge             in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
+certificates:recertify                in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 certificates:result_report_create     in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 certificates:report_detail            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
 certificates:report_status            in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
@@ -80,6 +81,8 @@ certificates:desk_detail              in/in  no/no  no/no  no/no  no/no  no/no  
 certificates:desk_pdf                 in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
 certificates:desk_revoke              in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
 certificates:desk_reissue             in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
+certificates:desk_suspend             in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
+certificates:desk_reinstate           in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/no   no/no  no/no  -/ok
 certificates:desk_rerender            in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok
 certificates:bulk_create              in/in  no/no  no/no  no/no  no/no  no/no  -/ok   -/ok   no/no  no/no  -/ok
 certificates:bulk_detail              in/in  no/no  no/no  no/no  no/no  no/no  ok/-   no/-   no/no  no/no  ok/-
