@@ -110,10 +110,11 @@ def current_certificate(case: AssessmentCase) -> Certificate | None:
 
 @transaction.atomic
 def certificate_issue(*, case: AssessmentCase, by) -> Certificate:
-    """Certify a case whose competent decision is released; asked again, it returns the same certificate."""
+    """Certify a case whose competent decision is released; asked again, it returns the same certificate. A case
+    found competent again after its certificate was withdrawn (an amendment, an appeal) gets a new one in its place."""
     case = case_lock(case.pk)
     existing = current_certificate(case)
-    if existing:
+    if existing and not existing.revoked_at:
         return existing
     decision = released_decision(case)
     if case.state != State.COMPETENT or decision is None or decision.outcome != Decision.Outcome.COMPETENT:
@@ -124,7 +125,8 @@ def certificate_issue(*, case: AssessmentCase, by) -> Certificate:
         for item in sorted(candidate_feedback(case, round_number=decision.round), key=lambda f: f.criterion.order)
         if item.verdict == Verdict.COMPETENT
     ]
-    certificate = _certificate_create(case=case, by=by, criteria=criteria, expires_on=_expiry(_valid_from(case)))
+    certificate = _certificate_create(case=case, by=by, criteria=criteria, expires_on=_expiry(_valid_from(case)),
+                                      replaces=existing)
     case_transition(case=case, to_state=State.CERTIFIED, by=by, reason=certificate.number)
     return certificate
 

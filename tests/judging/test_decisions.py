@@ -253,3 +253,26 @@ def test_a_moderator_who_is_not_a_superuser_amends_a_certified_decision_and_the_
     assert certificate.revoked_at is not None and certificate.revocation_reason == "พบการคัดลอกผลงาน"
     assert certificate.revoked_by == moderator
     assert allocated_case.state == State.NOT_YET_COMPETENT
+
+
+def test_a_decision_amended_back_to_competent_issues_a_new_certificate_in_place_of_the_withdrawn_one(
+        client, lease, allocated_case, assessor, moderator):
+    from certificates.models import Certificate
+    from certificates.services import current_certificate
+
+    pass_the_exam(allocated_case)
+    judge_all(allocated_case, assessor, lease)
+    decision = decision_confirm(case=allocated_case, assessor=assessor, summary="ผ่าน", lease_token=lease.token)
+    withdrawn = Certificate.objects.get(case=allocated_case)
+    client.force_login(moderator)
+    client.post(reverse("judging:amend", args=[decision.pk]),
+                {"outcome": Decision.Outcome.NOT_YET_COMPETENT, "reason": "สงสัยการคัดลอกผลงาน"})
+
+    client.post(reverse("judging:amend", args=[decision.pk]),
+                {"outcome": Decision.Outcome.COMPETENT, "reason": "ตรวจสอบแล้วไม่พบการคัดลอก"})
+
+    allocated_case.refresh_from_db()
+    certificate = current_certificate(allocated_case)
+    assert allocated_case.state == State.CERTIFIED
+    assert certificate.pk != withdrawn.pk and certificate.revoked_at is None
+    assert certificate.replaces == withdrawn
