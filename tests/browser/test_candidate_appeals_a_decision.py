@@ -1,14 +1,16 @@
-"""candidate1's decision is released not yet competent on one criterion. They appeal it from their case page;
+"""Every decision is second-marked (MODERATION_MODE=all): candidate1's decision is released not yet competent on
+one criterion, the two markers agreeing. They appeal it from their case page;
 coordinator1 gives the appeal to panel1, a moderator who took no part in the case (the first marker is not
-offered); panel1 upholds it and candidate1 finds the certificate among theirs. In the second journey panel1
-dismisses the appeal and candidate1 reads the dismissal and its reasons on the case page."""
+offered, nor the second); panel1 upholds it and candidate1 finds the certificate among theirs. In the second journey panel1
+dismisses the appeal and candidate1 reads the dismissal and its reasons on the case page. In the third,
+candidate1 complains about the process and coordinator1 acknowledges and answers the complaint."""
 import pytest
 
 from accounts.roles import Role
 from assessments.models import Allocation
 from assessments.services import case_enrol, case_submit
 from evidence.services import evidence_item_create
-from judging.services import decision_confirm, lease_acquire
+from judging.services import allocation_assign, decision_confirm, lease_acquire
 from tests.browser.conftest import sign_in, thai
 from tests.exams.factories import pass_the_exam
 from tests.factories import UserFactory
@@ -20,12 +22,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def people(browser_unit, settings):
-    settings.MODERATION_MODE = "none"
+    settings.MODERATION_MODE = "all"
     return {
         "candidate": UserFactory(username="candidate1", roles=[Role.CANDIDATE]),
         # The first marker is a moderator too: the panel must still refuse them.
         "assessor": UserFactory(username="assessor1", roles=[Role.ASSESSOR, Role.MODERATOR]),
         "coordinator": UserFactory(username="coordinator1", roles=[Role.COORDINATOR]),
+        "second": UserFactory(username="assessor2", roles=[Role.ASSESSOR, Role.MODERATOR]),
         "panel": UserFactory(username="panel1", roles=[Role.MODERATOR]),
     }
 
@@ -43,6 +46,11 @@ def released_case(people):
     lease = lease_acquire(case=case, assessor=assessor)
     judge_all(case, assessor, lease, not_yet=("DL201.02",))
     decision_confirm(case=case, assessor=assessor, summary="ยังไม่แสดงแผนอัตรากำลัง", lease_token=lease.token)
+    second = people["second"]
+    allocation_assign(case=case, assessor=second, by=people["coordinator"], marking="second")
+    lease = lease_acquire(case=case, assessor=second)
+    judge_all(case, second, lease, not_yet=("DL201.02",))
+    decision_confirm(case=case, assessor=second, summary="เห็นพ้อง: ยังไม่แสดงแผนอัตรากำลัง", lease_token=lease.token)
     case.refresh_from_db()
     assert case.state == "not_yet_competent"
     return case
@@ -75,7 +83,8 @@ def _give_to_panel(browser, live_server, appeal_url, people):
     page.locator("#appeals-waiting a").first.click()
     panel_choice = page.locator("select[name=panel_member]")
     offered = panel_choice.locator("option").all_inner_texts()
-    assert not any("assessor1" in option for option in offered), "the case's own marker was offered"
+    assert not any("assessor1" in option or "assessor2" in option for option in offered), \
+        "one of the case's own markers was offered"
     panel_choice.select_option(str(people["panel"].pk))
     page.get_by_role("button", name=thai("Give to the panel member")).click()
     page.wait_for_load_state()
@@ -125,3 +134,40 @@ def test_a_dismissed_appeal_shows_its_reasons(page, live_server, browser, people
     assert "ภาคผนวก ข ไม่ได้ระบุภาระงานของบุคลากร" in page.locator("#appeal-reasons").inner_text()
     assert page.locator("#case-state").get_attribute("data-case-state") == "not_yet_competent"
     assert not released_case.certificates.exists()
+
+
+def test_a_complaint_is_recorded_acknowledged_and_answered(page, live_server, browser, people, released_case):
+    """candidate1 complains about how the assessment was run; coordinator1 acknowledges it, then answers it, and
+    candidate1 reads the answer from their case page, the complaint's steps in the case's timeline."""
+    sign_in(page, live_server, people["candidate"])
+    page.goto(f"{live_server.url}/cases/{released_case.pk}/")
+    page.get_by_role("link", name=thai("Complain about how the assessment was run")).click()
+    page.locator("textarea[name=text]").fill("ไม่ได้รับแจ้งกำหนดการสอบข้อเขียนล่วงหน้า")
+    page.get_by_role("button", name=thai("Record the complaint")).click()
+    page.wait_for_url("**/complaints/*/")
+    assert page.locator("#complaint-status").get_attribute("data-complaint-status") == "recorded"
+    complaint_url = page.url
+
+    context = browser.new_context(locale="th-TH")
+    staff = context.new_page()
+    sign_in(staff, live_server, people["coordinator"])
+    staff.get_by_role("link", name=thai("Appeals and complaints")).click()
+    staff.locator("#open-complaints a").first.click()
+    assert "ไม่ได้รับแจ้งกำหนดการสอบข้อเขียนล่วงหน้า" in staff.locator("#complaint-text").inner_text()
+    staff.get_by_role("button", name=thai("Acknowledge the complaint")).click()
+    staff.wait_for_load_state()
+    assert staff.locator("#complaint-status").get_attribute("data-complaint-status") == "acknowledged"
+    staff.locator("textarea[name=answer]").fill("ขออภัย หน่วยงานได้ปรับขั้นตอนแจ้งกำหนดการล่วงหน้า 14 วันแล้ว")
+    staff.get_by_role("button", name=thai("Send the answer")).click()
+    staff.wait_for_load_state()
+    assert staff.locator("#complaint-status").get_attribute("data-complaint-status") == "answered"
+    context.close()
+
+    page.goto(f"{live_server.url}/cases/{released_case.pk}/")
+    page.locator("[data-complaint] a").first.click()
+    assert page.url == complaint_url
+    assert "ปรับขั้นตอนแจ้งกำหนดการล่วงหน้า 14 วัน" in page.locator("#complaint-answer").inner_text()
+    page.goto(f"{live_server.url}/cases/{released_case.pk}/")
+    timeline = page.locator("#case-timeline").inner_text()
+    for step in ("Complaint recorded", "Complaint acknowledged", "Complaint answered"):
+        assert thai(step) in timeline
