@@ -28,11 +28,12 @@ class AppealForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    panel_member = forms.TypedChoiceField(coerce=int, label=_("Panel member"))
+    panel_member = forms.ModelChoiceField(queryset=None, label=_("Panel member"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["panel_member"].choices = [(p.pk, f"{p.get_full_name()} ({p.username})") for p in people]
+        self.fields["panel_member"].queryset = people
+        self.fields["panel_member"].label_from_instance = lambda person: f"{person.get_full_name()} ({person.username})"
 
 
 class RulingForm(forms.Form):

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.permissions import is_administrator, may_manage_appeals, may_sit_on_appeal_panel
+from accounts.permissions import is_administrator, may_manage_appeals
 from assessments.models import Allocation, AssessmentCase, CaseTransition
 from judging.models import Decision, Disagreement, Judgment, VerdictAmendment
 from judging.selectors import TimelineEntry, candidate_feedback, released_decision
@@ -68,16 +68,15 @@ def case_participants(case: AssessmentCase) -> set[int]:
     return people
 
 
-def panel_candidates(appeal: Appeal) -> list:
+def panel_candidates(appeal: Appeal) -> QuerySet:
     """The moderators who may sit on the appeal's panel: none who took part in the case."""
     from accounts.models import User
 
-    taken_part = case_participants(appeal.case)
     moderators = User.objects.filter(
         Q(groups__permissions__codename="moderate", groups__permissions__content_type__app_label="judging")
         | Q(is_superuser=True), is_active=True,
     ).distinct().order_by("username")
-    return [person for person in moderators if person.pk not in taken_part and may_sit_on_appeal_panel(person)]
+    return moderators.exclude(pk__in=case_participants(appeal.case))
 
 
 def case_timeline(case: AssessmentCase) -> list[TimelineEntry]:

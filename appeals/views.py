@@ -88,8 +88,7 @@ def assign(request, appeal_id: int):
     try:
         if not form.is_valid():
             raise Refusal(_("Choose a panel member."))
-        services.appeal_assign(appeal=appeal, panel_member=User.objects.get(pk=form.cleaned_data["panel_member"]),
-                               by=request.user)
+        services.appeal_assign(appeal=appeal, panel_member=form.cleaned_data["panel_member"], by=request.user)
     except ValidationError as exc:
         return refused(request, exc, lambda status: _detail_page(request, appeal, status=status))
     messages.success(request, _("The appeal is with the panel member."))
