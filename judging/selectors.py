@@ -142,6 +142,9 @@ class JudgingScreen:
     items: list
     lease: CaseLease | None = None
     decision: Decision | None = None
+    # Blind second marking: the second marker sees nothing of the first marking (its outcome, its history)
+    # before the decision is released.
+    blind: bool = False
 
     @property
     def lease_token(self):
@@ -188,10 +191,13 @@ def judging_screen(case: AssessmentCase, allocation: Allocation) -> JudgingScree
         )
         for c in criteria
     ]
+    decision = Decision.objects.filter(case=case, round=case.round).first()
     return JudgingScreen(
         rows=rows, items=items,
         lease=CaseLease.objects.filter(case=case, assessor=allocation.assessor).first(),
-        decision=Decision.objects.filter(case=case, round=case.round).first(),
+        decision=decision,
+        blind=allocation.marking == Allocation.Marking.SECOND and not (
+            decision and decision.status == Decision.Status.RELEASED),
     )
 
 

@@ -105,10 +105,7 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
                      "evidence": [i.pk for i in row.judgment.evidence_relied_on.all()] if row.judgment else []},
         )
         rows.append((row, form))
-    decision = screen.decision
-    # Blind second marking: nothing of the first marking (its outcome, its history) before release.
-    blind = allocation.marking == Allocation.Marking.SECOND and not (
-        decision and decision.status == Decision.Status.RELEASED)
+    decision, blind = screen.decision, screen.blind
     return render(request, "judging/screen.html", {
         "case": case,
         "allocation": allocation,
