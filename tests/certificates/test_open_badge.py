@@ -5,9 +5,9 @@ import datetime
 import hashlib
 import json
 
-import base58
+import based58
+import jcs
 import pytest
-import rfc8785
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.core.exceptions import ImproperlyConfigured
@@ -53,17 +53,18 @@ def test_the_holder_downloads_a_credential_that_verifies_with_the_published_key(
     [jwk] = client.get(reverse("certificates:jwks")).json()["keys"]
     raw = base64.urlsafe_b64decode(jwk["x"] + "==")
     assert raw == portal_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    # Verified again as any other verifier would, with a JCS library and the published key, not the portal's code.
+    # Verified again as any other verifier would, with the published key and other JCS and base58 implementations
+    # (jcs, based58) than the ones the portal signs with (rfc8785, base58).
     Ed25519PublicKey.from_public_bytes(raw).verify(*_eddsa_jcs_2022_signed_data(credential))
 
 
 def _eddsa_jcs_2022_signed_data(credential: dict) -> tuple[bytes, bytes]:
     """The signature and the bytes it signs, per the W3C eddsa-jcs-2022 cryptosuite."""
     proof = dict(credential["proof"])
-    signature = base58.b58decode(proof.pop("proofValue").removeprefix("z"))
+    signature = based58.b58decode(proof.pop("proofValue").removeprefix("z").encode())
     unsecured = {key: value for key, value in credential.items() if key != "proof"}
     proof_config = {**proof, "@context": unsecured["@context"]}
-    data = hashlib.sha256(rfc8785.dumps(proof_config)).digest() + hashlib.sha256(rfc8785.dumps(unsecured)).digest()
+    data = hashlib.sha256(jcs.canonicalize(proof_config)).digest() + hashlib.sha256(jcs.canonicalize(unsecured)).digest()
     return signature, data
 
 
