@@ -1,5 +1,5 @@
 """Reads of assessment cases, each fetched for one user so outsiders get a 404."""
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.permissions import is_administrator
@@ -20,6 +20,15 @@ def units_open_for_enrolment(*, candidate) -> list:
         .values_list("unit_code", flat=True)
     )
     return [unit for unit in unit_current_revisions() if unit.code not in open_codes]
+
+
+def open_cases_per_revision(*, code: str) -> dict[int, int]:
+    """How many open cases each revision of the unit holds: they stay on it when a newer one is published."""
+    rows = (
+        AssessmentCase.objects.filter(unit_code=code, state__in=AssessmentCase.OPEN_STATES)
+        .values("unit_id").annotate(count=Count("pk"))
+    )
+    return {row["unit_id"]: row["count"] for row in rows}
 
 
 def case_is_allocated_to(*, case: AssessmentCase, user) -> bool:

@@ -1,5 +1,6 @@
-"""Writes to the competency standard: drafting the next revision, publishing it, guarding published ones."""
-from django.db import transaction
+"""Writes to the competency standard: drafting the next revision, editing it, publishing it, guarding published ones."""
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
@@ -7,7 +8,7 @@ from simple_history.utils import update_change_reason
 from core.dates import buddhist_year
 from core.refusals import Refusal
 
-from .models import Element, PerformanceCriterion, Unit, UnitStatement
+from .models import Element, PerformanceCriterion, Unit, UnitStatement, rubric_for
 
 
 class RevisionLocked(Refusal):
@@ -101,3 +102,55 @@ def unit_publish(*, unit: Unit, by=None) -> Unit:
     unit.save(update_fields=["state", "published_at", "last_changed_at"])
     update_change_reason(unit, "Published")
     return unit
+
+
+@transaction.atomic
+def revision_edit(*, unit: Unit, details, elements, criteria, statements, by=None) -> Unit:
+    """Save a draft's details and its elements, criteria and sections from valid, bound forms, all or none."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit_assert_editable(unit)
+    dropped_elements = {form.instance.pk for form in elements.deleted_forms}
+    dropped_criteria = {form.instance.pk for form in criteria.deleted_forms}
+    orphaned = (
+        PerformanceCriterion.objects.filter(element_id__in=dropped_elements).exclude(pk__in=dropped_criteria)
+        .values_list("element__code", flat=True).distinct()
+    )
+    if orphaned:
+        raise Refusal(
+            _("Element %(codes)s still has performance criteria: move or delete them before deleting the element.")
+            % {"codes": ", ".join(sorted(orphaned))},
+            code="element_has_criteria",
+        )
+    try:
+        details.save()
+        for formset in (elements, criteria, statements):
+            formset.save()
+    except IntegrityError as exc:
+        raise Refusal(_("Two rows would share a code or a system ID: nothing was saved."), code="not_unique") from exc
+    except ProtectedError as exc:
+        raise Refusal(
+            _("Some of what you deleted is still used (for example by an exam definition's rule): nothing was saved."),
+            code="still_used",
+        ) from exc
+    update_change_reason(unit, f"Edited by {getattr(by, 'username', 'system')}")
+    return unit
+
+
+@transaction.atomic
+def criterion_rubric_save(*, criterion: PerformanceCriterion, levels, by=None) -> None:
+    """Save a draft criterion's own rubric levels from a valid, bound formset; at least one must count."""
+    unit_assert_editable(Unit.objects.select_for_update().get(pk=criterion.unit_id))
+    levels.save()
+    own = criterion.rubric_levels.all()
+    if own.exists() and not own.filter(counts_as_competent=True).exists():
+        raise Refusal(_("At least one level must count as competent."), code="no_competent_level")
+
+
+@transaction.atomic
+def criterion_rubric_from_default(*, criterion: PerformanceCriterion, by=None) -> None:
+    """Give a draft criterion its own copy of the default scale, to edit."""
+    unit_assert_editable(Unit.objects.select_for_update().get(pk=criterion.unit_id))
+    if criterion.rubric_levels.exists():
+        raise Refusal(_("This criterion already has its own levels."), code="rubric_exists")
+    for level in rubric_for(criterion):
+        level.save()

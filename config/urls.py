@@ -14,6 +14,7 @@ urlpatterns = [
     path("exams/", include("exams.urls")),
     path("judging/", include("judging.urls")),
     path("appeals/", include("appeals.urls")),
+    path("standards-editor/", include("authoring.urls")),
     path("", include("certificates.urls")),
     path("privacy/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

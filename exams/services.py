@@ -432,3 +432,13 @@ def seed_bank_load(*, unit: Unit) -> tuple[int, bool]:
             knowledge_area=tags.areas.get(rule.get("knowledge_area", "")),
         )
     return len(missing), True
+
+
+@transaction.atomic
+def definition_update(*, definition: ExamDefinition, details, rules, by=None) -> ExamDefinition:
+    """Save an exam definition and its rules from valid, bound forms: forms drawn from now on follow them;
+    attempts already started keep the form they drew."""
+    ExamDefinition.objects.select_for_update().get(pk=definition.pk)
+    details.save()
+    rules.save()
+    return definition

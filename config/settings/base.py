@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "blueprints",
     "exams",
     "judging",
+    "authoring",
     "appeals",
     "privacy",
     "certificates",

@@ -130,6 +130,13 @@ judging:agreement                     in/in  no/no  no/no  no/no  no/no  no/no  
 judging:impartiality                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 judging:impartiality_overrides_csv    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 judging:impartiality_declarations_csv in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
+authoring:index                       in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+authoring:revision_open               in/in  no/no  no/no  no/no  no/no  -/ok   no/no  no/no  no/no  no/no  -/ok
+authoring:revision                    in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+authoring:rubric                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+authoring:changes                     in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+authoring:publish                     in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
+authoring:definition                  in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
 appeals:desk                          in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   ok/-   ok/-
 appeals:lodge                         in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
 appeals:complain                      in/in  ok/ok  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no  no/no
@@ -294,7 +301,7 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     defaults = {
         "case_id": case.pk, "item_id": item.pk, "file_id": evidence_file.pk, "criterion_id": criterion.pk,
         "decision_id": decision.pk, "disagreement_id": disagreement.pk, "code": "DG-EJJM-026",
-        "revision_number": 1, "uidb64": "MQ", "token": "set-password",
+        "revision_number": 1, "unit_id": unit.pk, "uidb64": "MQ", "token": "set-password",
     }
     by_url = {"judging:claim": {"case_id": claimable.pk}}
     # The candidate's own edit pages are tried on a draft case of theirs in a second unit.
