@@ -178,7 +178,7 @@ class TestDemoAccounts:
 
 
 def test_navigation_offers_standards_editing_only_to_those_who_may(client, standards_administrator, candidate):
-    editor_link = reverse("admin:competency_unit_changelist")
+    editor_link = reverse("authoring:index")
     client.force_login(candidate)
     assert editor_link not in client.get(reverse("portal:home")).content.decode()
     client.force_login(standards_administrator)

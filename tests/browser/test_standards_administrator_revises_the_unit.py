@@ -1,4 +1,4 @@
-"""A standards administrator changes the standard the only way allowed: a new revision, edited, published."""
+"""A standards administrator changes the standard the only way allowed: a new revision, edited, published; through\nthe standards editor, and (for administrators) the Django admin refuses to change a published revision in place."""
 import re
 
 import pytest
@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from competency.models import PerformanceCriterion, Unit
 from competency.services import unit_assert_editable
 
-from .conftest import path_of, sign_in, thai
+from .conftest import sign_in, thai
 
 OLD_TEXT_EN = (
     "Define the core work processes that the digital organisation should have, aligned with policy and strategy"
@@ -25,10 +25,9 @@ def assert_can_edit_standards(user):
     assert user.has_perm("competency.change_performancecriterion")
 
 
-def open_unit_revision_list(page):
-    """From the portal, follow "Edit standards" to the admin list of unit revisions."""
-    page.get_by_role("navigation").get_by_role("link", name=thai("Edit standards")).click()
-    expect(page).to_have_url(re.compile(r"/admin/competency/unit/$"))
+def open_admin_unit_list(page, live_server):
+    """The Django admin's list of unit revisions, which stays for administrators."""
+    page.goto(f"{live_server.url}/admin/competency/unit/")
 
 
 def criterion_field(page, code, field):
@@ -60,53 +59,62 @@ def refusal_message(unit) -> str:
     raise AssertionError(f"{unit} is editable: expected a published revision")
 
 
+def editor_cell(page, code, field):
+    """The standards editor's input for `field` in the criteria row of `code`."""
+    return page.locator(f'tr[data-criterion="{code}"] [name$="-{field}"]')
+
+
 @pytest.mark.browser
-def test_administrator_publishes_revision_two_and_revision_one_stays_as_it_was(
+def test_administrator_publishes_revision_two_through_the_editor_and_revision_one_stays_as_it_was(
     page, live_server, browser_unit, standards_administrator
 ):
     revision_1 = browser_unit
-    assert_can_edit_standards(standards_administrator)
+    old_text_th = revision_1.criteria.get(code="DL201.01").text_th
     sign_in(page, live_server, standards_administrator)
 
-    # The list of unit revisions shows revision 1 only; they open it.
-    open_unit_revision_list(page)
-    results = page.locator("#result_list tbody tr")
-    expect(results).to_have_count(1)
-    results.first.get_by_role("link", name="DG-EJJM-026").click()
-    expect(page).to_have_url(re.compile(rf"/admin/competency/unit/{revision_1.pk}/change/$"))
-    expect(page.locator('input[name="revision_number"]')).to_have_value("1")
+    # "Edit standards" opens the standards editor, not the Django admin.
+    page.get_by_role("navigation").get_by_role("link", name=thai("Edit standards")).click()
+    expect(page).to_have_url(re.compile(r"/standards-editor/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(thai("Standards editor"))
+    expect(page.locator('tr[data-revision="1"]')).to_contain_text(thai("Published"))
 
-    # Revision 1 is published, so it offers "Create the next revision" and no "Publish".
-    expect(page.get_by_role("button", name=thai("Publish this revision"))).to_have_count(0)
-    page.get_by_role("button", name=thai("Create the next revision")).click()
-
-    # They land on the draft revision 2, a copy of revision 1.
-    expect(page).to_have_url(re.compile(r"/admin/competency/unit/\d+/change/$"))
-    assert path_of(page) != f"/admin/competency/unit/{revision_1.pk}/change/"
+    # They open revision 2 as a draft: a copy of revision 1, Thai beside English.
+    page.get_by_role("button", name=thai("Open a new revision as a draft")).click()
     revision_2 = Unit.objects.get(code="DG-EJJM-026", revision_number=2)
-    expect(admin_messages(page)).to_have_text(
-        [in_thai(lambda: _("Draft %(unit)s created: edit it, then publish it.") % {"unit": revision_2})]
-    )
-    expect(page.locator('input[name="revision_number"]')).to_have_value("2")
-    expect(page.get_by_role("button", name=thai("Create the next revision"))).to_have_count(0)
-    text_en = criterion_field(page, "DL201.01", "text_en")
-    expect(text_en).to_have_value(OLD_TEXT_EN)
+    expect(page).to_have_url(re.compile(rf"/standards-editor/revisions/{revision_2.pk}/$"))
+    expect(page.get_by_role("alert")).to_contain_text(
+        in_thai(lambda: _("Draft %(unit)s opened: edit it, check the changes, then publish it.") % {"unit": revision_2}))
+    expect(editor_cell(page, "DL201.01", "text_en")).to_have_value(OLD_TEXT_EN)
+    expect(editor_cell(page, "DL201.01", "text_th")).to_have_value(old_text_th)
 
-    # They reword DL201.01 in English and save, staying on the page.
-    text_en.fill(NEW_TEXT_EN)
-    page.locator('input[name="_continue"]').click()
-    expect(page.locator("ul.messagelist li.success")).to_have_count(1)
-    expect(page.locator(".errornote")).to_have_count(0)
-    expect(criterion_field(page, "DL201.01", "text_en")).to_have_value(NEW_TEXT_EN)
+    # They reword DL201.01 in English and save; the page says so and shows the new wording.
+    editor_cell(page, "DL201.01", "text_en").fill(NEW_TEXT_EN)
+    page.get_by_role("button", name=thai("Save the draft")).click()
+    expect(page.get_by_role("alert")).to_have_text(thai("Saved. The draft is not yet what anyone is assessed against."))
+    expect(editor_cell(page, "DL201.01", "text_en")).to_have_value(NEW_TEXT_EN)
 
-    # They publish the draft.
+    # The changes page shows the words removed and added in DL201.01's row.
+    page.get_by_role("link", name=thai("Changes")).first.click()
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="DL201.01", exact=True))
+    expect(row.locator("del")).to_contain_text("core work processes that the digital organisation should have")
+    expect(row.locator("ins")).to_contain_text("digital organisation's core work processes so that they follow")
+
+    # Publishing asks for a confirmation first.
+    page.get_by_role("navigation", name=thai("Breadcrumb")).get_by_role("link", name=thai("Standards editor")).click()
+    page.locator('tr[data-revision="2"]').get_by_role("link", name=thai("Publish…")).click()
+    expect(page.locator("#publish-consequences")).to_contain_text(thai("Once published, this revision can no longer be changed."))
     page.get_by_role("button", name=thai("Publish this revision")).click()
-    expect(admin_messages(page)).to_have_text([in_thai(lambda: _("%(unit)s is published.") % {"unit": revision_2})])
-    expect(page.get_by_role("button", name=thai("Publish this revision"))).to_have_count(0)
-    expect(page.get_by_role("button", name=thai("Create the next revision"))).to_have_count(1)
-
+    expect(page.locator(".invalid-feedback")).to_have_text(thai("Tick the box to confirm that you want to publish."))
     revision_2.refresh_from_db()
-    assert revision_2.state == Unit.State.PUBLISHED
+    assert revision_2.state == Unit.State.DRAFT
+
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name=thai("Publish this revision")).click()
+    expect(page).to_have_url(re.compile(r"/standards-editor/$"))
+    expect(page.get_by_role("alert")).to_have_text(
+        in_thai(lambda: _("%(unit)s is published: new enrolments use it from now on.") % {"unit": revision_2}))
+    expect(page.locator('tr[data-revision="2"]')).to_contain_text(thai("Published"))
+    expect(page.locator('tr[data-revision="1"]')).to_contain_text(thai("Superseded"))
 
     # The public page now shows revision 2 with the new wording.
     page.goto(f"{live_server.url}/standards/DG-EJJM-026/")
@@ -114,24 +122,26 @@ def test_administrator_publishes_revision_two_and_revision_one_stays_as_it_was(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     header = page.locator("article header")
     expect(header).to_contain_text(f"revision 2 / {revision_2.revision_year_be}")
-    expect(header).not_to_contain_text("Superseded")
     expect(page.locator('tr[id="DL201.01"]')).to_contain_text(NEW_TEXT_EN)
-    expect(page.locator('tr[id="DL201.01"]')).not_to_contain_text(OLD_TEXT_EN)
 
     # Revision 1 is still there, word for word, marked as superseded.
     page.goto(f"{live_server.url}/standards/DG-EJJM-026/revisions/1/")
-    header = page.locator("article header")
-    expect(header).to_contain_text(f"revision 1 / {revision_1.revision_year_be}")
-    expect(header).to_contain_text("Superseded")
+    expect(page.locator("article header")).to_contain_text("Superseded")
     expect(page.locator('tr[id="DL201.01"]')).to_contain_text(OLD_TEXT_EN)
-    expect(page.locator('tr[id="DL201.01"]')).not_to_contain_text(NEW_TEXT_EN)
 
-    # And in the database: revision 1 is superseded and its criterion untouched.
     revision_1.refresh_from_db()
     assert revision_1.state == Unit.State.SUPERSEDED
     assert revision_1.criteria.get(code="DL201.01").text_en == OLD_TEXT_EN
     assert revision_2.criteria.get(code="DL201.01").text_en == NEW_TEXT_EN
-    assert revision_2.previous_revision == revision_1
+
+
+@pytest.mark.browser
+def test_the_editor_shows_a_published_revision_read_only(page, live_server, browser_unit, standards_administrator):
+    sign_in(page, live_server, standards_administrator)
+    page.goto(f"{live_server.url}/standards-editor/")
+    page.locator('tr[data-revision="1"]').get_by_role("link", name=thai("Read")).click()
+    expect(editor_cell(page, "DL201.01", "text_en")).to_be_disabled()
+    expect(page.get_by_role("button", name=thai("Save the draft"))).to_have_count(0)
 
 
 @pytest.mark.browser
@@ -144,7 +154,7 @@ def test_editing_the_published_revision_in_place_is_refused(
     assert_can_edit_standards(standards_administrator)
     sign_in(page, live_server, standards_administrator)
 
-    open_unit_revision_list(page)
+    open_admin_unit_list(page, live_server)
     page.locator("#result_list tbody tr").first.get_by_role("link", name="DG-EJJM-026").click()
     expect(page).to_have_url(re.compile(rf"/admin/competency/unit/{revision_1.pk}/change/$"))
     # The page warns up front that this revision is published.
