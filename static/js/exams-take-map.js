@@ -13,9 +13,17 @@
   const count = document.getElementById("exam-answered-count");
   const questions = Array.from(document.querySelectorAll("[data-question]"));
 
+  const bar = document.getElementById("exam-bar");
+
+  // Questions scroll to just below the sticky bar, whose height changes as the map opens and closes.
+  function fitBar() {
+    root.style.setProperty("--exam-bar", bar.offsetHeight + "px");
+  }
+
   function setOpen(open) {
     toggle.setAttribute("aria-expanded", String(open));
     map.hidden = !open;
+    fitBar();
   }
 
   // The question the candidate would want next: the one shown in one-per-page, else the first unanswered one.
@@ -67,6 +75,7 @@
     if (event.target.closest("[data-page], [data-layout]")) refresh();
   });
 
+  window.addEventListener("resize", fitBar);
   setOpen(wide.matches);
   refresh();
 })();
