@@ -373,3 +373,21 @@ def impartiality_declarations() -> QuerySet[ImpartialityDeclaration]:
     """Every declaration of no conflict of interest made on taking a case; newest first."""
     return ImpartialityDeclaration.objects.select_related("case__candidate__department", "assessor").order_by(
         "-declared_at", "-pk")
+
+
+def judgment_saved(*, case: AssessmentCase, assessor, judgment: Judgment) -> dict:
+    """What the judging screen tells the assessor after a save: the criterion's new verdict and their progress."""
+    judged = Judgment.objects.filter(case=case, round=case.round, assessor=assessor).count()
+    total = PerformanceCriterion.objects.filter(unit_id=case.unit_id).count()
+    code, verdict = judgment.criterion.code, judgment.get_verdict_display()
+    return {
+        "criterion": code,
+        "score": judgment.score,
+        "verdict": judgment.verdict,
+        "verdict_label": verdict,
+        "judged": judged,
+        "total": total,
+        "progress": _("%(judged)s of %(total)s judged") % {"judged": judged, "total": total},
+        "message": _("Saved: %(code)s, %(verdict)s. %(judged)s of %(total)s judged.") % {
+            "code": code, "verdict": verdict, "judged": judged, "total": total},
+    }

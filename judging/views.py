@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from accounts.permissions import (
 )
 from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
-from core.refusals import Refusal, refused
+from core.refusals import Refusal, refused, refused_json
 from exams.forms import MarkForm
 from exams.selectors import essays_awaiting_marking
 from exams.services import essay_mark
@@ -118,6 +118,8 @@ def _screen(request, case: AssessmentCase, *, status: int = 200, forms_with_erro
         "awaiting_first": allocation.marking == Allocation.Marking.SECOND and decision is None,
         "decision_form": decision_form or DecisionForm(initial={"lease_token": token}),
         "take_form": TakeForm(),
+        # The criterion just saved without the script (?saved=<code>): its card says so.
+        "saved": request.GET.get("saved", ""),
         "timeline": selectors.case_timeline(case) if is_administrator(request.user) and not blind else None,
         "essays": [(answer, MarkForm(prefix=f"e{answer.pk}", rubric=answer.item_version.rubric))
                    for answer in essays_awaiting_marking(case)],
@@ -154,24 +156,37 @@ def take(request, case_id: int):
 @role_required(Role.ASSESSOR)
 @require_POST
 def judge(request, case_id: int, criterion_id: int):
+    # The screen's script asks for JSON and keeps the assessor's place; without it, the page reloads at the
+    # criterion with the confirmation shown there.
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     case = _allocated_case(request, case_id)
     allocation = selectors.allocation_for(case=case, assessor=request.user)
     row = next((r for r in selectors.judging_screen(case, allocation).rows if r.criterion.pk == criterion_id), None)
     if row is None:
+        if wants_json:
+            return refused_json(Refusal(_("That criterion is not part of the revision this case is assessed against.")))
         messages.error(request, _("That criterion is not part of the revision this case is assessed against."))
         return _screen(request, case, status=400)
     form = JudgmentForm(request.POST, prefix=f"c{criterion_id}", levels=row.levels, mappings=row.mappings)
     if not form.is_valid():
+        if wants_json:
+            return refused_json(ValidationError([e for errors in form.errors.values() for e in errors]),
+                                criterion=row.criterion.code)
         return _screen(request, case, status=400, forms_with_errors={criterion_id: form})
     try:
-        services.judgment_record(case=case, criterion_id=criterion_id, assessor=request.user,
-                                 score=form.cleaned_data["score"], comment=form.cleaned_data["comment"],
-                                 evidence_item_ids=form.cleaned_data["evidence"],
-                                 lease_token=form.cleaned_data["lease_token"])
+        judgment = services.judgment_record(
+            case=case, criterion_id=criterion_id, assessor=request.user, score=form.cleaned_data["score"],
+            comment=form.cleaned_data["comment"], evidence_item_ids=form.cleaned_data["evidence"],
+            lease_token=form.cleaned_data["lease_token"])
     except ValidationError as exc:
+        if wants_json:
+            return refused_json(exc, criterion=row.criterion.code)
         return refused(request, exc, lambda status: _screen(request, case, status=status,
                                                             forms_with_errors={criterion_id: form}), form=form)
-    return redirect(reverse("judging:screen", args=[case.pk]) + f"#criterion-{row.criterion.code}")
+    saved = selectors.judgment_saved(case=case, assessor=request.user, judgment=judgment)
+    if wants_json:
+        return JsonResponse(saved)
+    return redirect(reverse("judging:screen", args=[case.pk]) + f"?saved={row.criterion.code}#criterion-{row.criterion.code}")
 
 
 @role_required(Role.ASSESSOR)

@@ -5,15 +5,39 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from accounts.permissions import (
+    is_candidate,
+    may_allocate,
+    may_author,
+    may_judge,
+    may_manage_appeals,
+    may_moderate,
+    may_use_desk,
+)
 from competency.selectors import unit_current_revisions
 
+from . import selectors
 from .health import broker_answers, database_answers
 from .outage import database_error_being_handled, database_unavailable_response
 
 
 @require_safe
 def home(request):
-    return render(request, "portal/home.html", {"units": unit_current_revisions()})
+    user = request.user
+    # Each role's part is read only for those who hold the role.
+    parts = (
+        ("candidate_home", is_candidate, selectors.home_candidate),
+        ("assessor_home", may_judge, selectors.home_assessor),
+        ("moderator_home", may_moderate, selectors.home_moderator),
+        ("appeals_home", may_manage_appeals, selectors.home_appeals),
+        ("coordinator_home", may_allocate, selectors.home_coordinator),
+        ("hr_home", may_use_desk, selectors.home_hr),
+        ("standards_home", may_author, selectors.home_standards),
+    )
+    context = {"units": unit_current_revisions()}
+    if user.is_authenticated:
+        context.update({name: read(user) for name, rule, read in parts if rule(user)})
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

@@ -36,7 +36,8 @@ def _judge_every_criterion(page, *, not_yet: dict[str, str]):
             card.locator("input[type=radio]").first.focus()
             page.keyboard.press("2")
         card.get_by_role("button", name=thai("Save judgment")).click()
-        page.wait_for_load_state()
+        # Saved in place, without a reload: the card says so.
+        card.locator("[data-saved-message]:not(:empty)").wait_for()
     return codes
 
 
