@@ -30,7 +30,7 @@ from evidence.services import evidence_carry_forward
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 
-from . import documents
+from . import documents, status_lists
 from .codes import new_code
 from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, Report, Signatory, Suspension
 from .selectors import departments_visible_to, recertification_refusal, renewal_notice_due
@@ -88,6 +88,7 @@ def _certificate_create(*, case: AssessmentCase, by, criteria: list[dict], expir
         signatory_position_en=signatory.position_en if signatory else "",
         issued_at=now, issued_on=issued_on, expires_on=expires_on, issued_by=by, replaces=replaces,
         render_enqueued_at=now,
+        status_list_index=status_lists.index_for(_next_sequence(status_lists.COUNTER_SERIES, status_lists.COUNTER_YEAR)),
     )
     render_certificate.delay_on_commit(certificate.pk)
     return certificate

@@ -26,7 +26,7 @@ from accounts.permissions import (
 from assessments.selectors import case_for_candidate
 from core.refusals import refused
 
-from . import badges, exports, selectors, services
+from . import badges, exports, selectors, services, status_lists
 from .codes import normalise_code
 from .documents import figure_charts
 from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm, ReinstatementForm, SuspensionForm
@@ -78,6 +78,15 @@ def issuer_profile(request):
 @require_GET
 def jwks(request):
     return JsonResponse(badges.jwks())
+
+
+@require_GET
+@never_cache
+def status_list(request, purpose: str, number: int):
+    """A signed Bitstring Status List (revocation or suspension), as wallets read it; fresh at every read."""
+    if purpose not in status_lists.PURPOSES or number >= status_lists.lists_published():
+        raise Http404("No such status list")
+    return JsonResponse(badges.status_list_credential(purpose, number))
 
 
 @require_GET
