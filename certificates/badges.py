@@ -8,9 +8,12 @@ An older 1EdTech revocation list per credential still answers for credentials is
 import base64
 import datetime
 import hashlib
+import logging
 import os
 import uuid
+from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -22,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from . import data_integrity, status_lists
 from .models import Certificate
+
+logger = logging.getLogger(__name__)
 
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
 # The issuer's profile is also its controller document: the DID context defines `assertionMethod`,
@@ -154,7 +159,7 @@ def unsigned_credential(certificate: Certificate) -> dict:
                 "criteria": {"narrative": criteria},
             },
         },
-        "credentialStatus": status_lists.entries(certificate),
+        "credentialStatus": status_lists.credential_status(certificate),
     }
     if certificate.expires_on:
         end = timezone.make_aware(datetime.datetime.combine(certificate.expires_on, datetime.time(23, 59, 59)))
@@ -219,3 +224,92 @@ def revocation_list(certificate: Certificate) -> dict:
         "revokedCredentials": revoked,
         "suspendedCredentials": suspended,
     }
+
+
+def linkedin_add_to_profile_url(certificate: Certificate) -> str:
+    """LinkedIn's "Add to profile" form for a licence or certification, filled in from the certificate; its URL leads
+    back to the public verification page."""
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": f"{certificate.unit_code} {certificate.unit_title}",
+        "organizationName": _("DG-EJJM-026 competency portal"),
+        "issueYear": certificate.issued_on.year,
+        "issueMonth": certificate.issued_on.month,
+    }
+    if certificate.expires_on:
+        params.update(expirationYear=certificate.expires_on.year, expirationMonth=certificate.expires_on.month)
+    params.update(certUrl=certificate.verification_url(), certId=certificate.number)
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)
+
+
+# --- Checking a credential someone brings ----------------------------------------------------------------------
+
+# The most a credential may weigh: the portal's are a few kilobytes.
+CREDENTIAL_MAX_BYTES = 256 * 1024
+
+
+@dataclass
+class CredentialCheck:
+    """What the portal says of a credential brought to it: valid (its signature holds) or why not, and the certificate
+    it was issued for, whose current status the verification page shows."""
+
+    valid: bool
+    reason: str = ""
+    certificate: Certificate | None = None
+
+
+def _refusal_reasons() -> dict[str, str]:
+    return {
+        "not_a_credential": _("This is not an Open Badges credential of this portal."),
+        "not_ours": _("This credential was not issued by this portal."),
+        "no_proof": _("The credential carries no signature of this portal."),
+        "unknown_key": _("The credential was signed with a key this portal does not publish."),
+        "unreadable": _("The credential cannot be read: its content is damaged or in a form this portal does not use."),
+        "undefined_terms": _("The credential holds claims that were never signed: %(terms)s."),
+        "signature_mismatch": _("The signature does not match the content: the credential was changed after it was "
+                                "issued."),
+        "unknown_certificate": _("The signature holds, but no certificate of this portal matches the credential."),
+    }
+
+
+def _refused(reason: str, **params) -> CredentialCheck:
+    message = _refusal_reasons()[reason]
+    return CredentialCheck(False, message % params if params else message)
+
+
+def _certificate_of(credential: dict) -> Certificate | None:
+    """The certificate a credential whose signature holds was issued for, by its place in the status lists."""
+    statuses = credential.get("credentialStatus")
+    entry = statuses[0] if isinstance(statuses, list) and statuses else statuses
+    if not isinstance(entry, dict):
+        return None
+    try:
+        number = int(str(entry.get("statusListCredential", "")).rstrip("/").rsplit("/", 1)[-1])
+        index = number * status_lists.LIST_SIZE + int(entry.get("statusListIndex", ""))
+    except ValueError:
+        return None
+    found = Certificate.objects.select_related("replaced_by").filter(status_list_index=index).first()
+    return found if found is not None and credential.get("id") == credential_id(found) else None
+
+
+def credential_check(credential) -> CredentialCheck:
+    """Check a credential as this portal issued it: its contexts, issuer and eddsa-rdfc-2022 signature."""
+    if not isinstance(credential, dict) or "OpenBadgeCredential" not in (credential.get("type") or []):
+        return _refused("not_a_credential")
+    # A different context could give the same signed statements another reading: only the portal's own is accepted.
+    if credential.get("@context") != CONTEXTS:
+        return _refused("not_a_credential")
+    issuer = credential.get("issuer")
+    if (issuer.get("id") if isinstance(issuer, dict) else issuer) != issuer_id():
+        return _refused("not_ours")
+    try:
+        data_integrity.verify(credential, public_keys={verification_method_id(): signing_key().public_key()})
+    except data_integrity.ProofError as exc:
+        logger.info("A credential brought for checking was refused: %s (%s)", exc.reason, exc)
+        if exc.reason == "undefined_terms":
+            return _refused(exc.reason, terms=str(exc))
+        return _refused(exc.reason)
+    certificate = _certificate_of(credential)
+    if certificate is None:
+        return _refused("unknown_certificate")
+    return CredentialCheck(True, certificate=certificate)

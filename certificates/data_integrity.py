@@ -6,7 +6,7 @@ processor is pyld; it reads contexts only from the local copies, so nothing is f
 import copy
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import base58
@@ -39,7 +39,7 @@ class ProofError(Exception):
         self.reason = reason
 
 
-@lru_cache(maxsize=None)
+@cache
 def _context_text(url: str) -> str:
     return (CONTEXTS_DIR / LOCAL_CONTEXTS[url]).read_text(encoding="utf-8")
 
@@ -147,8 +147,8 @@ def verify(document: dict, *, public_keys: dict[str, Ed25519PublicKey]) -> dict:
         signature = multibase_base58btc_decode(value)
         undefined = undefined_terms(unsecured)
         data = _hash_data(unsecured, {**proof, "@context": unsecured["@context"]})
-    except (jsonld.JsonLdError, ValueError, TypeError, KeyError) as exc:
-        raise ProofError("unreadable", str(exc)) from exc
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged document makes the JSON-LD processor raise, it is unreadable
+        raise ProofError("unreadable", f"{type(exc).__name__}: {exc}") from exc
     if undefined:
         raise ProofError("undefined_terms", ", ".join(undefined))
     try:

@@ -34,8 +34,15 @@ def list_url(purpose: str, number: int) -> str:
     return settings.PORTAL_BASE_URL + reverse("certificates:status_list", args=[purpose, number])
 
 
+def credential_status(certificate: Certificate) -> list[dict] | dict:
+    """The credential's `credentialStatus`: a BitstringStatusListEntry for each purpose, or (OPEN_BADGE_SUSPENSION_STATUS
+    off) the revocation entry alone, as the one object Open Badges 3.0's schema allows."""
+    found = entries(certificate)
+    return found if settings.OPEN_BADGE_SUSPENSION_STATUS else found[0]
+
+
 def entries(certificate: Certificate) -> list[dict]:
-    """The credential's `credentialStatus`: one BitstringStatusListEntry per purpose."""
+    """One BitstringStatusListEntry per purpose, revocation first."""
     number, bit = divmod(certificate.status_list_index, LIST_SIZE)
     return [{
         "id": f"{list_url(purpose, number)}#{bit}",

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
 from accounts.permissions import (
@@ -29,7 +29,14 @@ from core.refusals import refused
 from . import badges, exports, selectors, services, status_lists
 from .codes import normalise_code
 from .documents import figure_charts
-from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm, ReinstatementForm, SuspensionForm
+from .forms import (
+    AgencyReportForm,
+    CertificateFilterForm,
+    CredentialCheckForm,
+    ReasonForm,
+    ReinstatementForm,
+    SuspensionForm,
+)
 from .models import BulkDownload, Certificate, JobState
 
 DESK_PAGE_SIZE = 50
@@ -68,6 +75,24 @@ def verify(request, code: str = ""):
         code = typed
     result = selectors.verification(code) if code else None
     return render(request, "certificates/verify.html", {"verification": result})
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def verify_credential(request):
+    """Anyone may bring an Open Badges credential (its file, or its text): valid, or not valid and why. Nothing is
+    kept."""
+    posted = request.method == "POST"
+    form = CredentialCheckForm(request.POST if posted else None, request.FILES if posted else None)
+    check = None
+    if posted:
+        throttled = _throttled(request)
+        if throttled:
+            return throttled
+        if form.is_valid():
+            check = badges.credential_check(form.cleaned_data["document"])
+    return render(request, "certificates/verify_credential.html", {"form": form, "check": check},
+                  status=400 if form.errors else 200)
 
 
 @require_GET
