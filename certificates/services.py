@@ -55,6 +55,18 @@ def _next_sequence(series: str, year_be: int) -> int:
     return counter.last_number
 
 
+def status_list_positions_reserve(*, count: int = 1) -> list[int]:
+    """The next `count` positions in the status lists, each given once (the counter is locked as in _next_sequence)."""
+    CertificateCounter.objects.bulk_create(
+        [CertificateCounter(series=status_lists.COUNTER_SERIES, year_be=status_lists.COUNTER_YEAR)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(series=status_lists.COUNTER_SERIES,
+                                                                 year_be=status_lists.COUNTER_YEAR)
+    first = counter.last_number + 1
+    counter.last_number += count
+    counter.save(update_fields=["last_number"])
+    return [status_lists.index_for(sequence) for sequence in range(first, first + count)]
+
+
 def _expiry(issued_on: datetime.date) -> datetime.date | None:
     years = settings.CERTIFICATE_VALIDITY_YEARS
     if not years:
@@ -88,7 +100,7 @@ def _certificate_create(*, case: AssessmentCase, by, criteria: list[dict], expir
         signatory_position_en=signatory.position_en if signatory else "",
         issued_at=now, issued_on=issued_on, expires_on=expires_on, issued_by=by, replaces=replaces,
         render_enqueued_at=now,
-        status_list_index=status_lists.index_for(_next_sequence(status_lists.COUNTER_SERIES, status_lists.COUNTER_YEAR)),
+        status_list_index=status_list_positions_reserve()[0],
     )
     render_certificate.delay_on_commit(certificate.pk)
     return certificate
