@@ -294,7 +294,7 @@ def _certificate_of(credential: dict) -> Certificate | None:
 
 def credential_check(credential) -> CredentialCheck:
     """Check a credential as this portal issued it: its contexts, issuer and eddsa-rdfc-2022 signature."""
-    if not isinstance(credential, dict) or "OpenBadgeCredential" not in (credential.get("type") or []):
+    if not isinstance(credential, dict) or credential.get("type") != ["VerifiableCredential", "OpenBadgeCredential"]:
         return _refused("not_a_credential")
     # A different context could give the same signed statements another reading: only the portal's own is accepted.
     if credential.get("@context") != CONTEXTS:

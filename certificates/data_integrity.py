@@ -137,7 +137,8 @@ def verify(document: dict, *, public_keys: dict[str, Ed25519PublicKey]) -> dict:
         raise ProofError("no_proof")
     proof = dict(ours[0])
     value = proof.pop("proofValue", None)
-    public = public_keys.get(proof.get("verificationMethod"))
+    method = proof.get("verificationMethod")
+    public = public_keys.get(method) if isinstance(method, str) else None
     if public is None:
         raise ProofError("unknown_key")
     if proof.get("proofPurpose") != "assertionMethod" or not isinstance(value, str):

@@ -7,8 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from certificates import badges
+from certificates import badges, data_integrity
 from certificates.models import Certificate
 from certificates.services import certificate_revoke
 
@@ -98,3 +100,39 @@ def test_text_that_is_not_json_or_too_large_is_refused_with_a_message_and_nothin
 def test_a_pasted_credential_is_checked_too(client, credential):
     response = client.post(URL, {"text": json.dumps(credential, ensure_ascii=False)})
     assert 'data-credential-check="valid"' in _result(response)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                    max_leaves=12)
+
+
+def _paths(node, prefix=()):
+    """Every place in a JSON document where a value sits."""
+    if isinstance(node, dict):
+        items = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return
+    for key, value in items:
+        yield (*prefix, key)
+        yield from _paths(value, (*prefix, key))
+
+
+@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(where=st.integers(min_value=0), value=JSON)
+def test_any_value_put_anywhere_in_a_credential_gives_an_answer_never_an_error(credential, where, value):
+    paths = list(_paths(credential))
+    path = paths[where % len(paths)]
+    changed = copy.deepcopy(credential)
+    node = changed
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    check = badges.credential_check(changed)
+    if check.valid:  # only a change JSON-LD reads as the same statements (["x"] for "x") keeps the signature
+        assert data_integrity.canonical_nquads(changed) == data_integrity.canonical_nquads(credential)
+    else:
+        assert check.reason

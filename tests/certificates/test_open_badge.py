@@ -268,3 +268,13 @@ def test_a_fixed_key_and_document_give_the_same_signature_and_key_as_before(sett
 
 RECORDED_PROOF_VALUE = (
     "z5bXfKoZbPrLsyNYCsQrhaTBDJBc4nrNaX5JGAfUgV4wTnTj4ua1M3qbtENMyV8zMca2Gr6Q8feoZBt3ApmxzdTL1")
+
+
+def test_certificates_issued_before_the_status_lists_got_positions_as_new_ones_do():
+    """The migration that gave existing certificates their positions keeps its own copy of the rule: the two agree,
+    so the counter it leaves behind hands out positions no earlier certificate holds."""
+    import importlib
+
+    migration = importlib.import_module("certificates.migrations.0007_certificate_status_list_index")
+    sequences = [*range(1, 5000), *range(status_lists.LIST_SIZE - 5, status_lists.LIST_SIZE + 5)]
+    assert [migration.index_for(n) for n in sequences] == [status_lists.index_for(n) for n in sequences]
