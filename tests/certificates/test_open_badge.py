@@ -278,3 +278,15 @@ def test_certificates_issued_before_the_status_lists_got_positions_as_new_ones_d
     migration = importlib.import_module("certificates.migrations.0007_certificate_status_list_index")
     sequences = [*range(1, 5000), *range(status_lists.LIST_SIZE - 5, status_lists.LIST_SIZE + 5)]
     assert [migration.index_for(n) for n in sequences] == [status_lists.index_for(n) for n in sequences]
+
+
+def test_the_issuer_profile_is_an_open_badges_profile_and_a_controller_document(client, portal_key):
+    profile = client.get(reverse("certificates:issuer_profile")).json()
+    schema = json.loads((STANDARDS / "ob" / "ob_v3p0_profile_schema.json").read_text())
+    assert [error.message for error in jsonschema.validators.validator_for(schema)(schema).iter_errors(profile)] == []
+    assert "https://www.w3.org/ns/did/v1" in profile["@context"]
+    assert "https://w3id.org/security/multikey/v1" in profile["@context"]
+    [method] = profile["verificationMethod"]
+    assert method == {"id": f"{profile['id']}#key-1", "type": "Multikey", "controller": profile["id"],
+                      "publicKeyMultibase": data_integrity.public_key_multibase(portal_key.public_key())}
+    assert profile["assertionMethod"] == [method["id"]]
