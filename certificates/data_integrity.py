@@ -11,6 +11,7 @@ from pathlib import Path
 
 import base58
 from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pyld import jsonld
 
@@ -96,8 +97,6 @@ def multibase_base58btc_decode(text: str) -> bytes:
 
 def public_key_multibase(public: Ed25519PublicKey) -> str:
     """The key as a Multikey's `publicKeyMultibase`: 'z' + base58btc(ed25519-pub multicodec + 32 bytes)."""
-    from cryptography.hazmat.primitives import serialization
-
     raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return multibase_base58btc(ED25519_PUBLIC_PREFIX + raw)
 
