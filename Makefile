@@ -8,13 +8,15 @@ MANAGE := $(BIN)/python manage.py
 # Debian packages the portal needs at run time (translations, PDF rendering, Thai fonts, file sniffing)
 # and, for the tests, the browser and PDF text tools.
 RUN_DEBS := gettext fonts-thai-tlwg libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools nodejs
+# The independent Open Badges verifier (Digital Bazaar's, on Node) the tests check the portal's credentials with.
+VERIFIER := tests/certificates/verifier
 
 # The tests run against the machine's PostgreSQL and Redis unless told otherwise.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test system-deps system-deps-test messages clean
+.PHONY: run test install install-test install-verifier system-deps system-deps-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +30,13 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@ $(VENV)/.installed-run
 
+$(VERIFIER)/node_modules/.package-lock.json: $(VERIFIER)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 with npm" >&2; exit 1; }
+	npm ci --prefix $(VERIFIER) --no-audit --no-fund --loglevel=error
+
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
+install-verifier: $(VERIFIER)/node_modules/.package-lock.json
 
 # Installs what is missing when run as root (as on these machines and in CI); otherwise names it.
 system-deps:
@@ -54,11 +61,11 @@ run: system-deps install messages
 	$(MANAGE) runserver 127.0.0.1:8000 & \
 	wait -n; kill 0
 
-test: system-deps-test install-test messages
+test: system-deps-test install-test install-verifier messages
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
 		$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var $(VERIFIER)/node_modules

@@ -81,6 +81,7 @@ def _certificates(prefix: str, admin) -> tuple[list, list[str]]:
     from accounts.models import Department, Ministry, User
     from assessments.models import AssessmentCase
     from certificates.models import Certificate
+    from certificates.services import status_list_positions_reserve
     from competency.selectors import unit_current
 
     ministry, _created = Ministry.objects.get_or_create(name_th="กระทรวงทดสอบวันสอบ")
@@ -98,7 +99,8 @@ def _certificates(prefix: str, admin) -> tuple[list, list[str]]:
     now = datetime.datetime.now(datetime.UTC)
     series = f"X{prefix[-6:].upper()}"
     rows = []
-    for n, (holder, case) in enumerate(zip(holders, cases)):
+    positions = status_list_positions_reserve(count=len(holders))
+    for n, (holder, case, position) in enumerate(zip(holders, cases, positions)):
         issued = datetime.date(2023, 1, 1) + datetime.timedelta(days=rng.randrange(1400))
         revoked = now if rng.random() < 0.05 else None
         rows.append(Certificate(
@@ -109,7 +111,8 @@ def _certificates(prefix: str, admin) -> tuple[list, list[str]]:
             unit_title_en=unit.title_en, unit_revision_number=unit.revision_number,
             unit_revision_year_be=unit.revision_year_be, issued_at=now, issued_on=issued,
             expires_on=issued + datetime.timedelta(days=3 * 365), issued_by=admin, revoked_at=revoked,
-            revoked_by=admin if revoked else None, revocation_reason="ทดสอบ" if revoked else ""))
+            revoked_by=admin if revoked else None, revocation_reason="ทดสอบ" if revoked else "",
+            status_list_index=position))
     Certificate.objects.bulk_create(rows)
     return agencies, [c.code for c in rows[:300]]
 

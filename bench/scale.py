@@ -20,6 +20,7 @@ from accounts.roles import Role
 from assessments.models import Allocation, AssessmentCase
 from certificates.codes import ALPHABET, LENGTH
 from certificates.models import Certificate, CertificateCounter
+from certificates.services import status_list_positions_reserve
 from competency.models import PerformanceCriterion, Unit
 from core.dates import buddhist_year
 from evidence.models import EvidenceFile, EvidenceItem, EvidenceMapping
@@ -543,9 +544,10 @@ class Seeder:
         achieved = [{"code": c.code, "system_id": c.system_id, "text_th": c.text_th, "text_en": c.text_en}
                     for c in self.criteria]
         ids = _reserve_ids(self.cursor, Certificate, len(issued))
+        positions = status_list_positions_reserve(count=len(issued))
 
         def rows():
-            for pk, (when, case) in zip(ids, issued):
+            for pk, position, (when, case) in zip(ids, positions, issued):
                 day = when.date()
                 year = buddhist_year(day)
                 start[year] += 1
@@ -568,6 +570,7 @@ class Seeder:
                     "revoked_by_id": self.admin_id if revoked else None,
                     "revocation_reason": "ข้อมูลในแฟ้มสะสมผลงานไม่ถูกต้อง" if revoked else "",
                     "render_state": Certificate.RenderState.PENDING.value, "render_count": 0, "pdf": "",
+                    "status_list_index": position,
                 }
 
         return _copy(self.cursor, Certificate, rows())

@@ -1,20 +1,20 @@
 """Open Badges 3.0: a certificate as an OpenBadgeCredential, signed with the portal's Ed25519 key.
 
-The proof is a W3C Data Integrity proof with the `eddsa-jcs-2022` cryptosuite: the SHA-256 of the proof
-options and of the credential, each in JSON Canonicalization Scheme form (RFC 8785), signed with Ed25519.
-The public key is published at /.well-known/jwks.json and in the issuer's profile; revocation is published
-as a 1EdTech revocation list per credential, named in `credentialStatus`. That list knows only revocation, which
-is final: a suspension is published beside it, in `suspendedCredentials`, and `status` names the state."""
+The proof is a W3C Data Integrity proof with the `eddsa-rdfc-2022` cryptosuite (certificates/data_integrity.py), the
+one 1EdTech's Open Badges 3.0 certification accepts. The issuer's profile is a controller document: it lists the key
+as a Multikey under `verificationMethod` and names it in `assertionMethod`. Revocation and suspension are published
+as W3C Bitstring Status Lists (certificates/status_lists.py); the credential's `credentialStatus` points at both.
+An older 1EdTech revocation list per credential still answers for credentials issued before."""
 import base64
 import datetime
 import hashlib
+import logging
 import os
 import uuid
+from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlencode
 
-import base58
-import rfc8785
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
@@ -23,13 +23,23 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from . import data_integrity, status_lists
 from .models import Certificate
 
+logger = logging.getLogger(__name__)
+
 CONTEXTS = ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]
-CRYPTOSUITE = "eddsa-jcs-2022"
+# The issuer's profile is also its controller document: the DID context defines `assertionMethod`,
+# `verificationMethod` and `controller` (with the IRIs the W3C Controlled Identifiers specification gives them), the
+# Multikey context the key's own terms.
+PROFILE_CONTEXTS = [*CONTEXTS, "https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
+STATUS_LIST_CONTEXTS = ["https://www.w3.org/ns/credentials/v2"]
+CRYPTOSUITE = data_integrity.CRYPTOSUITE
 KEY_FRAGMENT = "key-1"
-# The multicodec prefix of an Ed25519 public key, as Multikey documents carry it.
-_ED25519_PUBLIC = b"\xed\x01"
+# Signed status lists kept per process, by what they say: a changed bit, key or address is a new entry, so an entry
+# is never stale and no one has to clear it.
+_STATUS_LIST_CACHE_SIZE = 64
+_signed_status_lists: dict[tuple, dict] = {}
 
 
 def _development_key_path():
@@ -61,24 +71,6 @@ def signing_key() -> Ed25519PrivateKey:
     return serialization.load_pem_private_key(path.read_bytes(), None)
 
 
-def _raw_public_key(public: Ed25519PublicKey) -> bytes:
-    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def base58btc(data: bytes) -> str:
-    """Bitcoin's base58 alphabet, as the `z` multibase prefix and Multikey documents use."""
-    return base58.b58encode(data, alphabet=base58.BITCOIN_ALPHABET).decode("ascii")
-
-
-def base58btc_decode(text: str) -> bytes:
-    return base58.b58decode(text, alphabet=base58.BITCOIN_ALPHABET)
-
-
-def canonical_json(value) -> bytes:
-    """The JSON Canonicalization Scheme (RFC 8785) form that eddsa-jcs-2022 hashes."""
-    return rfc8785.dumps(value)
-
-
 def _absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL + path
 
@@ -92,7 +84,7 @@ def verification_method_id() -> str:
 
 
 def public_key_multibase(public: Ed25519PublicKey | None = None) -> str:
-    return "z" + base58btc(_ED25519_PUBLIC + _raw_public_key(public or signing_key().public_key()))
+    return data_integrity.public_key_multibase(public or signing_key().public_key())
 
 
 def _issuer_name() -> str:
@@ -100,25 +92,28 @@ def _issuer_name() -> str:
         return _("DG-EJJM-026 competency portal")
 
 
+def verification_method() -> dict:
+    """The portal's key as a Multikey, as the issuer's profile lists it."""
+    return {"id": verification_method_id(), "type": "Multikey", "controller": issuer_id(),
+            "publicKeyMultibase": public_key_multibase()}
+
+
 def issuer_profile() -> dict:
-    """The issuer's Open Badges profile, carrying the public key that verifies its credentials."""
+    """The issuer's Open Badges profile and controller document: the key that verifies its credentials, and that
+    this key may make assertions (`assertionMethod`)."""
     return {
-        "@context": CONTEXTS,
+        "@context": PROFILE_CONTEXTS,
         "id": issuer_id(),
         "type": ["Profile"],
         "name": _issuer_name(),
         "url": settings.PORTAL_BASE_URL + "/",
-        "verificationMethod": [{
-            "id": verification_method_id(),
-            "type": "Multikey",
-            "controller": issuer_id(),
-            "publicKeyMultibase": public_key_multibase(),
-        }],
+        "verificationMethod": [verification_method()],
+        "assertionMethod": [verification_method_id()],
     }
 
 
 def jwks() -> dict:
-    raw = _raw_public_key(signing_key().public_key())
+    raw = signing_key().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return {"keys": [{
         "kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig", "kid": verification_method_id(),
         "x": base64.urlsafe_b64encode(raw).rstrip(b"=").decode(),
@@ -164,10 +159,7 @@ def unsigned_credential(certificate: Certificate) -> dict:
                 "criteria": {"narrative": criteria},
             },
         },
-        "credentialStatus": {
-            "id": _absolute(reverse("certificates:credential_status", args=[certificate.code])),
-            "type": "1EdTechRevocationList",
-        },
+        "credentialStatus": status_lists.credential_status(certificate),
     }
     if certificate.expires_on:
         end = timezone.make_aware(datetime.datetime.combine(certificate.expires_on, datetime.time(23, 59, 59)))
@@ -175,39 +167,10 @@ def unsigned_credential(certificate: Certificate) -> dict:
     return credential
 
 
-def _hash_data(document: dict, proof_options: dict) -> bytes:
-    unsecured = {key: value for key, value in document.items() if key != "proof"}
-    options = {**proof_options, "@context": unsecured["@context"]}
-    return hashlib.sha256(canonical_json(options)).digest() + hashlib.sha256(canonical_json(unsecured)).digest()
-
-
 def sign(document: dict, *, created) -> dict:
-    options = {
-        "type": "DataIntegrityProof",
-        "cryptosuite": CRYPTOSUITE,
-        "created": _timestamp(created),
-        "verificationMethod": verification_method_id(),
-        "proofPurpose": "assertionMethod",
-    }
-    signature = signing_key().sign(_hash_data(document, options))
-    return {**document, "proof": {**options, "proofValue": "z" + base58btc(signature)}}
-
-
-def verify(document: dict, public_key_multibase_value: str) -> bool:
-    """Whether the document's proof was made by the key given (as published, multibase Multikey form)."""
-    proof = dict(document.get("proof") or {})
-    value = proof.pop("proofValue", "")
-    if proof.get("cryptosuite") != CRYPTOSUITE or not value.startswith("z"):
-        return False
-    raw = base58btc_decode(public_key_multibase_value[1:])
-    if not raw.startswith(_ED25519_PUBLIC):
-        return False
-    public = Ed25519PublicKey.from_public_bytes(raw[len(_ED25519_PUBLIC):])
-    try:
-        public.verify(base58btc_decode(value[1:]), _hash_data(document, proof))
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    """The document with the portal's eddsa-rdfc-2022 proof, made at `created`."""
+    return data_integrity.sign(document, key=signing_key(), verification_method=verification_method_id(),
+                               created=_timestamp(created))
 
 
 def open_badge(certificate: Certificate) -> dict:
@@ -215,9 +178,38 @@ def open_badge(certificate: Certificate) -> dict:
     return sign(unsigned_credential(certificate), created=certificate.issued_at)
 
 
+def status_list_credential(purpose: str, number: int) -> dict:
+    """The signed BitstringStatusListCredential of one list: signed again only when a bit, the key or the portal's
+    address changed (a suspension that lapsed overnight is such a change)."""
+    bits = status_lists.set_bits(purpose, number)
+    url = status_lists.list_url(purpose, number)
+    fingerprint = (url, public_key_multibase(), tuple(bits))
+    cached = _signed_status_lists.get(fingerprint)
+    if cached is not None:
+        return cached
+    now = timezone.now()
+    credential = sign({
+        "@context": STATUS_LIST_CONTEXTS,
+        "id": url,
+        "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+        "issuer": issuer_id(),
+        "validFrom": _timestamp(now),
+        "credentialSubject": {
+            "id": f"{url}#list",
+            "type": "BitstringStatusList",
+            "statusPurpose": purpose,
+            "encodedList": status_lists.encoded_list(bits),
+        },
+    }, created=now)
+    if len(_signed_status_lists) >= _STATUS_LIST_CACHE_SIZE:
+        _signed_status_lists.clear()
+    _signed_status_lists[fingerprint] = credential
+    return credential
+
+
 def revocation_list(certificate: Certificate) -> dict:
-    """The 1EdTech revocation list this credential's status points at: empty until it is revoked; while it is
-    suspended, the suspension and its last day beside it (a suspension is not a revocation: it ends)."""
+    """The 1EdTech revocation list that credentials issued before the Bitstring Status Lists point at: empty until
+    it is revoked; while it is suspended, the suspension and its last day beside it."""
     revoked, suspended = [], []
     if certificate.revoked_at:
         revoked.append({"id": credential_id(certificate), "revoked": True,
@@ -232,3 +224,92 @@ def revocation_list(certificate: Certificate) -> dict:
         "revokedCredentials": revoked,
         "suspendedCredentials": suspended,
     }
+
+
+def linkedin_add_to_profile_url(certificate: Certificate) -> str:
+    """LinkedIn's "Add to profile" form for a licence or certification, filled in from the certificate; its URL leads
+    back to the public verification page."""
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": f"{certificate.unit_code} {certificate.unit_title}",
+        "organizationName": _("DG-EJJM-026 competency portal"),
+        "issueYear": certificate.issued_on.year,
+        "issueMonth": certificate.issued_on.month,
+    }
+    if certificate.expires_on:
+        params.update(expirationYear=certificate.expires_on.year, expirationMonth=certificate.expires_on.month)
+    params.update(certUrl=certificate.verification_url(), certId=certificate.number)
+    return "https://www.linkedin.com/profile/add?" + urlencode(params)
+
+
+# --- Checking a credential someone brings ----------------------------------------------------------------------
+
+# The most a credential may weigh: the portal's are a few kilobytes.
+CREDENTIAL_MAX_BYTES = 256 * 1024
+
+
+@dataclass
+class CredentialCheck:
+    """What the portal says of a credential brought to it: valid (its signature holds) or why not, and the certificate
+    it was issued for, whose current status the verification page shows."""
+
+    valid: bool
+    reason: str = ""
+    certificate: Certificate | None = None
+
+
+def _refusal_reasons() -> dict[str, str]:
+    return {
+        "not_a_credential": _("This is not an Open Badges credential of this portal."),
+        "not_ours": _("This credential was not issued by this portal."),
+        "no_proof": _("The credential carries no signature of this portal."),
+        "unknown_key": _("The credential was signed with a key this portal does not publish."),
+        "unreadable": _("The credential cannot be read: its content is damaged or in a form this portal does not use."),
+        "undefined_terms": _("The credential holds claims that were never signed: %(terms)s."),
+        "signature_mismatch": _("The signature does not match the content: the credential was changed after it was "
+                                "issued."),
+        "unknown_certificate": _("The signature holds, but no certificate of this portal matches the credential."),
+    }
+
+
+def _refused(reason: str, **params) -> CredentialCheck:
+    message = _refusal_reasons()[reason]
+    return CredentialCheck(False, message % params if params else message)
+
+
+def _certificate_of(credential: dict) -> Certificate | None:
+    """The certificate a credential whose signature holds was issued for, by its place in the status lists."""
+    statuses = credential.get("credentialStatus")
+    entry = statuses[0] if isinstance(statuses, list) and statuses else statuses
+    if not isinstance(entry, dict):
+        return None
+    try:
+        number = int(str(entry.get("statusListCredential", "")).rstrip("/").rsplit("/", 1)[-1])
+        index = number * status_lists.LIST_SIZE + int(entry.get("statusListIndex", ""))
+    except ValueError:
+        return None
+    found = Certificate.objects.select_related("replaced_by").filter(status_list_index=index).first()
+    return found if found is not None and credential.get("id") == credential_id(found) else None
+
+
+def credential_check(credential) -> CredentialCheck:
+    """Check a credential as this portal issued it: its contexts, issuer and eddsa-rdfc-2022 signature."""
+    if not isinstance(credential, dict) or credential.get("type") != ["VerifiableCredential", "OpenBadgeCredential"]:
+        return _refused("not_a_credential")
+    # A different context could give the same signed statements another reading: only the portal's own is accepted.
+    if credential.get("@context") != CONTEXTS:
+        return _refused("not_a_credential")
+    issuer = credential.get("issuer")
+    if (issuer.get("id") if isinstance(issuer, dict) else issuer) != issuer_id():
+        return _refused("not_ours")
+    try:
+        data_integrity.verify(credential, public_keys={verification_method_id(): signing_key().public_key()})
+    except data_integrity.ProofError as exc:
+        logger.info("A credential brought for checking was refused: %s (%s)", exc.reason, exc)
+        if exc.reason == "undefined_terms":
+            return _refused(exc.reason, terms=str(exc))
+        return _refused(exc.reason)
+    certificate = _certificate_of(credential)
+    if certificate is None:
+        return _refused("unknown_certificate")
+    return CredentialCheck(True, certificate=certificate)

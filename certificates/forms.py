@@ -1,9 +1,12 @@
-"""Forms of the HR desk, the reports, revocation and suspension."""
+"""Forms of the HR desk, the reports, revocation and suspension, and the credential brought for checking."""
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_administrator
 
+from .badges import CREDENTIAL_MAX_BYTES
 from .models import Certificate
 from .selectors import departments_visible_to
 
@@ -75,4 +78,26 @@ class AgencyReportForm(forms.Form):
         data = super().clean()
         if data.get("period_start") and data.get("period_end") and data["period_start"] > data["period_end"]:
             self.add_error("period_end", _("The end of the period must not be before its start."))
+        return data
+
+
+class CredentialCheckForm(forms.Form):
+    """A credential brought to the verification page: its file, or its text pasted."""
+
+    file = forms.FileField(required=False, label=_("Credential file (.json)"))
+    text = forms.CharField(required=False, label=_("Or paste the credential"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if upload is None and not text:
+            raise forms.ValidationError(_("Choose the credential's file or paste its text."), code="required")
+        if upload is not None and upload.size > CREDENTIAL_MAX_BYTES or len(text.encode()) > CREDENTIAL_MAX_BYTES:
+            raise forms.ValidationError(_("This is larger than any credential of this portal (at most %(size)s KB).")
+                                        % {"size": CREDENTIAL_MAX_BYTES // 1024}, code="too_large")
+        raw = upload.read(CREDENTIAL_MAX_BYTES + 1) if upload is not None else text.encode()
+        try:
+            data["document"] = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise forms.ValidationError(_("This is not a credential: it is not JSON text."), code="not_json") from exc
         return data

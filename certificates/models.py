@@ -153,6 +153,8 @@ class Certificate(Job):
     # How often a PDF was stored: once, however many workers rendered it.
     render_count = models.PositiveIntegerField(default=0, editable=False)
     pdf = models.FileField(upload_to="certificates/", blank=True)
+    # Its position in the published revocation and suspension lists (certificates/status_lists.py), for good.
+    status_list_index = models.PositiveIntegerField(_("status list position"), unique=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 
@@ -174,6 +176,11 @@ class Certificate(Job):
                          name="certificate_desk_agency"),
             models.Index(fields=["-issued_on", "-id"], include=STATUS_COLUMNS, name="certificate_desk_all"),
             models.Index(fields=["render_state", "render_enqueued_at"], name="certificate_render_queue"),
+            # The bits of the published status lists are read straight off these.
+            models.Index(fields=["status_list_index"], condition=models.Q(revoked_at__isnull=False),
+                         name="certificate_revoked_bits"),
+            models.Index(fields=["status_list_index"], condition=models.Q(suspended_until__isnull=False),
+                         name="certificate_suspended_bits"),
         ]
 
     def __str__(self) -> str:

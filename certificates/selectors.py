@@ -22,6 +22,7 @@ from core.i18n import in_language
 from judging.models import Decision, Disagreement, Judgment, Verdict
 from judging.selectors import CriterionFeedback, candidate_feedback, released_decision
 
+from . import badges
 from .codes import normalise_code
 from .models import BulkDownload, Certificate, Report
 
@@ -198,6 +199,9 @@ def certificates_of_holder_page(user) -> list[Certificate]:
     for certificate in certificates:
         certificate.renewal = renewals.get(certificate.case_id)
         certificate.may_recertify = _recertification_refusal(certificate, certificate.renewal, today) is None
+        # Only a certificate that holds today is offered for the holder's LinkedIn profile.
+        certificate.linkedin_url = (badges.linkedin_add_to_profile_url(certificate)
+                                    if certificate.status == Certificate.Status.VALID else "")
     return certificates
 
 

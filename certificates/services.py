@@ -30,7 +30,7 @@ from evidence.services import evidence_carry_forward
 from judging.models import Decision, Verdict
 from judging.selectors import candidate_feedback, released_decision
 
-from . import documents
+from . import documents, status_lists
 from .codes import new_code
 from .models import ApiToken, BulkDownload, Certificate, CertificateCounter, Report, Signatory, Suspension
 from .selectors import departments_visible_to, recertification_refusal, renewal_notice_due
@@ -53,6 +53,18 @@ def _next_sequence(series: str, year_be: int) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def status_list_positions_reserve(*, count: int = 1) -> list[int]:
+    """The next `count` positions in the status lists, each given once (the counter is locked as in _next_sequence)."""
+    CertificateCounter.objects.bulk_create(
+        [CertificateCounter(series=status_lists.COUNTER_SERIES, year_be=status_lists.COUNTER_YEAR)], ignore_conflicts=True)
+    counter = CertificateCounter.objects.select_for_update().get(series=status_lists.COUNTER_SERIES,
+                                                                 year_be=status_lists.COUNTER_YEAR)
+    first = counter.last_number + 1
+    counter.last_number += count
+    counter.save(update_fields=["last_number"])
+    return [status_lists.index_for(sequence) for sequence in range(first, first + count)]
 
 
 def _expiry(issued_on: datetime.date) -> datetime.date | None:
@@ -88,6 +100,7 @@ def _certificate_create(*, case: AssessmentCase, by, criteria: list[dict], expir
         signatory_position_en=signatory.position_en if signatory else "",
         issued_at=now, issued_on=issued_on, expires_on=expires_on, issued_by=by, replaces=replaces,
         render_enqueued_at=now,
+        status_list_index=status_list_positions_reserve()[0],
     )
     render_certificate.delay_on_commit(certificate.pk)
     return certificate

@@ -7,10 +7,12 @@ from . import api, views
 app_name = "certificates"
 urlpatterns = [
     path("verify/", views.verify, name="verify_form"),
+    path("verify/credential/", views.verify_credential, name="verify_credential"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("credentials/issuer", views.issuer_profile, name="issuer_profile"),
     path("credentials/status/<str:code>/", views.credential_status, name="credential_status"),
+    path("credentials/status-lists/<str:purpose>/<int:number>", views.status_list, name="status_list"),
     path("certificates/", views.my_certificates, name="mine"),
     path("certificates/<int:certificate_id>/pdf/", views.holder_pdf, name="holder_pdf"),
     path("certificates/<int:certificate_id>/recertify/", views.recertify, name="recertify"),

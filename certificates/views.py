@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import get_usage
 
 from accounts.permissions import (
@@ -26,10 +26,17 @@ from accounts.permissions import (
 from assessments.selectors import case_for_candidate
 from core.refusals import refused
 
-from . import badges, exports, selectors, services
+from . import badges, exports, selectors, services, status_lists
 from .codes import normalise_code
 from .documents import figure_charts
-from .forms import AgencyReportForm, CertificateFilterForm, ReasonForm, ReinstatementForm, SuspensionForm
+from .forms import (
+    AgencyReportForm,
+    CertificateFilterForm,
+    CredentialCheckForm,
+    ReasonForm,
+    ReinstatementForm,
+    SuspensionForm,
+)
 from .models import BulkDownload, Certificate, JobState
 
 DESK_PAGE_SIZE = 50
@@ -70,6 +77,24 @@ def verify(request, code: str = ""):
     return render(request, "certificates/verify.html", {"verification": result})
 
 
+@require_http_methods(["GET", "POST"])
+@never_cache
+def verify_credential(request):
+    """Anyone may bring an Open Badges credential (its file, or its text): valid, or not valid and why. Nothing is
+    kept."""
+    posted = request.method == "POST"
+    form = CredentialCheckForm(request.POST if posted else None, request.FILES if posted else None)
+    check = None
+    if posted:
+        throttled = _throttled(request)
+        if throttled:
+            return throttled
+        if form.is_valid():
+            check = badges.credential_check(form.cleaned_data["document"])
+    return render(request, "certificates/verify_credential.html", {"form": form, "check": check},
+                  status=400 if form.errors else 200)
+
+
 @require_GET
 def issuer_profile(request):
     return JsonResponse(badges.issuer_profile(), json_dumps_params={"ensure_ascii": False})
@@ -78,6 +103,15 @@ def issuer_profile(request):
 @require_GET
 def jwks(request):
     return JsonResponse(badges.jwks())
+
+
+@require_GET
+@never_cache
+def status_list(request, purpose: str, number: int):
+    """A signed Bitstring Status List (revocation or suspension), as wallets read it; fresh at every read."""
+    if purpose not in status_lists.PURPOSES or number >= status_lists.lists_published():
+        raise Http404("No such status list")
+    return JsonResponse(badges.status_list_credential(purpose, number))
 
 
 @require_GET

@@ -309,6 +309,10 @@ CERTIFICATE_VALIDITY_YEARS = env.int("CERTIFICATE_VALIDITY_YEARS", default=3)  #
 # An Ed25519 private key in PEM. Without one, DEBUG or DEMO_MODE generate a development key under var/;
 # anywhere else signing a credential refuses to run.
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
+# An Open Badge's `credentialStatus` names both Bitstring Status Lists, revocation and suspension, so a wallet sees a
+# suspension too. 1EdTech's Open Badges 3.0 JSON Schema allows a single status there: False keeps only the revocation
+# entry, for a credential that passes that schema (and 1EdTech's validator) to the letter.
+OPEN_BADGE_SUSPENSION_STATUS = env.bool("OPEN_BADGE_SUSPENSION_STATUS", default=True)
 # Recertification: the holder is emailed, and offered to recertify, this many months before the expiry date; the
 # new case asks for the whole unit again ("unit") or only the written exam, the portfolio carried over ("exam").
 CERTIFICATE_RENEWAL_NOTICE_MONTHS = env.int("CERTIFICATE_RENEWAL_NOTICE_MONTHS", default=6)

@@ -64,9 +64,11 @@ blueprints:section                    in/in  ok/ok  no/no  no/no  no/no  no/no  
 blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
 certificates:verify_form              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:verify                   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:verify_credential        ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
 certificates:jwks                     ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:issuer_profile           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+certificates:status_list              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:mine                     in/in  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:holder_pdf               in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
 certificates:holder_badge             in/in  ok/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-   no/-
@@ -367,6 +369,7 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     for name in ("certificates:verify", "certificates:credential_status", "certificates:api_verify"):
         by_url[name] = {"code": certificate.code}
     by_url["certificates:result_report_create"] = {"case_id": certified.pk}
+    by_url["certificates:status_list"] = {"purpose": "revocation", "number": 0}
 
     # A decision of cand's released not yet competent (a closed case may share the unit), appealed with a
     # document and given to mod as panel member; and a complaint about the process.
