@@ -13,6 +13,7 @@ from certificates import charts, services
 from certificates.models import JobState, Report
 from core.pdf import html_to_pdf
 from core.thai_fonts import font_faces_css
+from tests.pdf_reading import unreadable
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,20 @@ def test_the_candidate_gets_a_result_report_with_every_criterions_verdict_and_th
     status = client.get(reverse("certificates:report_status", args=[report.pk])).json()
     assert status["state"] == "ready" and status["download_url"]
     assert client.get(status["download_url"]).status_code == 200
+
+
+def test_the_result_report_reads_back_whole_in_every_reader(competent_case, candidate, released_exam):
+    report = services.result_report_request(case=competent_case, by=candidate)
+    assert services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        pdf = handle.read()
+
+    # The criteria wrap inside their table cells: a line may end between words, never inside one.
+    phrases = [candidate.full_name_th, "ออกแบบองค์กรดิจิทัล", "ผลการตัดสินและข้อเสนอแนะรายเกณฑ์การปฏิบัติงาน",
+               *(criterion.text_th for criterion in competent_case.unit.criteria.order_by("order")),
+               released_exam[0].text_th]
+    assert unreadable(pdf, phrases) == {"pdftotext": [], "pdftotext -layout": [], "pdftotext -raw": [], "pypdf": []}
 
 
 def test_asking_twice_gives_the_same_report(client, competent_case, candidate):
