@@ -110,6 +110,20 @@ def test_the_agency_report_counts_and_charts_the_period(client, competent_case, 
     assert "DL203.03" in text and "100" in text  # every criterion competent in the one released decision
 
 
+def test_the_agency_report_reads_back_whole_in_every_reader(competent_case, agency_hr):
+    today = timezone.localdate()
+    report = services.agency_report_request(department=agency_hr.department, by=agency_hr,
+                                            start=today - datetime.timedelta(days=30), end=today)
+    assert services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        pdf = handle.read()
+
+    phrases = ["อัตราการผ่านรายเกณฑ์การปฏิบัติงาน",
+               *(criterion.text_th for criterion in competent_case.unit.criteria.order_by("order"))]
+    assert unreadable(pdf, phrases) == {"pdftotext": [], "pdftotext -layout": [], "pdftotext -raw": [], "pypdf": []}
+
+
 def test_an_hr_officer_cannot_report_on_another_agency(client, agency_hr, other_agency_hr):
     client.force_login(agency_hr)
     response = client.post(reverse("certificates:agency_report_new"), {
