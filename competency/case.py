@@ -1,4 +1,8 @@
-"""1EdTech CASE 1.1 export and import of one unit revision, lossless for the portal's own fields."""
+"""1EdTech CASE 1.1 export and import of one unit revision, lossless for the portal's own fields.
+
+The package is valid against 1EdTech's CASE 1.1 CFPackage JSON Schema, which closes every class to the fields it
+names: what CASE has no field for (the unit's code, English texts, the printed order) travels in the `extensions`
+object the schema opens on the document, each item and each association, under one key of this portal's."""
 import datetime
 import uuid
 from typing import Any, TypeVar
@@ -44,13 +48,15 @@ ITEM_TYPE_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:dg-portal:case:item-ty
 
 # Where each model field lives in CASE: a top-level key, or "extensions.dg_portal.<name>".
 _EXT = f"extensions.{EXTENSION}."
+# The package's CFDocument has no humanCodingScheme (an item has one, the document may not), so the unit's code is
+# an extension like the rest.
 UNIT_EXTENSION_FIELDS = (
-    "title_en", "description_en", "family_th", "family_en", "document_status_th", "document_status_en",
+    "code", "title_en", "description_en", "family_th", "family_en", "document_status_th", "document_status_en",
     "sector_th", "sector_en", "regulation_th", "regulation_en", "occupation_codes", "other_occupations",
     "qualification_level", "shared_units", "shared_industries", "assessment_method_th",
     "assessment_method_en", "revision_number", "revision_year_be", "published_at",
 )
-UNIT_FIELDS = {"code": "humanCodingScheme", "title_th": "title", "description_th": "description"} | {
+UNIT_FIELDS = {"title_th": "title", "description_th": "description"} | {
     name: _EXT + name for name in UNIT_EXTENSION_FIELDS
 }
 ELEMENT_FIELDS = {
@@ -113,8 +119,6 @@ def case_document(unit: Unit, *, base_uri: str) -> dict[str, Any]:
         "language": "th",
         "version": f"{unit.revision_number}/{unit.revision_year_be}",
         "adoptionStatus": ADOPTION_STATUS[unit.state],
-        "humanCodingScheme": unit.code,
-        "CFPackageURI": document_link,
         "extensions": {
             EXTENSION: {name: getattr(unit, name) for name in UNIT_EXTENSION_FIELDS}
             | {
@@ -143,7 +147,6 @@ def case_document(unit: Unit, *, base_uri: str) -> dict[str, Any]:
             **({"humanCodingScheme": code} if code else {}),
             "language": "th",
             "lastChangeDateTime": changed,
-            "CFDocumentURI": document_link,
             "extensions": {EXTENSION: extensions | {"order": order}},
         }
         items.append(item)
@@ -156,7 +159,6 @@ def case_document(unit: Unit, *, base_uri: str) -> dict[str, Any]:
             "sequenceNumber": order,
             "originNodeURI": link,
             "destinationNodeURI": parent,
-            "CFDocumentURI": document_link,
             "lastChangeDateTime": changed,
         })
         return link

@@ -6,6 +6,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from . import pdf_text
 from .thai_fonts import MissingGlyph, font_faces_css, undrawable_characters
 
 
@@ -33,6 +34,7 @@ _in_one_stack_chunk.__code__ = _in_one_stack_chunk.__code__.replace(
 def _weasyprint(html: str, base_url: str) -> bytes:
     from weasyprint import HTML
 
+    pdf_text.install()
     return HTML(string=html, base_url=base_url).write_pdf(font_config=_font_configuration())
 
 

@@ -1,8 +1,14 @@
 """Objective items as a QTI 3.0 content package: a zip of imsmanifest.xml and one qti-assessment-item per item.
 
-The item files are plain QTI 3.0 that other tools read. What QTI has no place for — the item's status,
-difficulty, criteria and knowledge areas, and which choice item is a true/false one — travels in each
-resource's metadata in the manifest under this portal's own namespace, which other tools ignore.
+The item files are plain QTI 3.0 that other tools read. What the item file has no place for travels in each
+resource's metadata in the manifest, in the three vocabularies the QTI 3.0 content-package schema allows there
+(and nothing of the portal's own, which that schema refuses):
+- the criteria, as curriculum standards metadata: each criterion's CASE identifier (its CFItem in the unit's
+  CASE package) labelled with its code;
+- the status, difficulty and knowledge areas, as IEEE LOM: lifeCycle/status and educational/difficulty in the
+  LOMv1.0 vocabularies, the knowledge areas as a classification of purpose "idea" whose taxa are their keys;
+- which choice item is a true/false one, as LOM educational/learningResourceType in this portal's vocabulary;
+- the interaction, as QTI metadata, for other tools' catalogues.
 A file with a DTD is refused: QTI 3.0 uses none, and without one there are no entities to play tricks with
 (external files, expansion bombs — expat alone still lets one file expand to 8 MB).
 """
@@ -11,18 +17,33 @@ import lzma
 import posixpath
 import zipfile
 import zlib
+from dataclasses import dataclass
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
 
+from competency.models import Unit
+
 from .content import BankEntry, ChoiceContent, ItemContent, as_decimal
 from .models import Item, ItemType
-from .selectors import content_of
+from .selectors import TagIndex, content_of, tag_index
 
 QTI = "http://www.imsglobal.org/xsd/imsqtiasi_v3p0"
 CP = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1"
-DG = "urn:dg-portal:exams:1"
+QMD = "http://www.imsglobal.org/xsd/imsqti_metadata_v3p0"
+CSMD = "http://www.imsglobal.org/xsd/qti/qtiv3p0/imscsmd_v1p1"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+LOM_VOCABULARY = "LOMv1.0"
+# LOM names its vocabularies by their source: the item types are this portal's own.
+ITEM_TYPE_VOCABULARY = "urn:dg-portal:exams:item-type"
+KNOWLEDGE_AREA_PURPOSE = "idea"
+# The LOMv1.0 words nearest to the portal's; each maps one to one, so the round trip is lossless.
+LOM_STATUS = {Item.Status.DRAFT: "draft", Item.Status.APPROVED: "final", Item.Status.RETIRED: "unavailable"}
+LOM_DIFFICULTY = {Item.Difficulty.EASY: "easy", Item.Difficulty.MEDIUM: "medium", Item.Difficulty.HARD: "difficult"}
+STATUS_BY_LOM = {word: status for status, word in LOM_STATUS.items()}
+DIFFICULTY_BY_LOM = {word: difficulty for difficulty, word in LOM_DIFFICULTY.items()}
+TOOL_NAME = "DG-EJJM-026 competency portal"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ITEM_RESOURCE_TYPE = "imsqti_item_xmlv3p0"
 MATCH_CORRECT = "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"
@@ -96,14 +117,57 @@ def item_xml(item: Item, content: ItemContent) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def export_package(items: list[Item], *, unit_code: str) -> tuple[bytes, int]:
+def _vocabulary(parent: ET.Element, tag: str, value: str, source: str = LOM_VOCABULARY) -> None:
+    element = ET.SubElement(parent, tag)
+    ET.SubElement(element, "lom:source").text = source
+    ET.SubElement(element, "lom:value").text = value
+
+
+def _resource_metadata(resource: ET.Element, content: ItemContent, item: Item, tags: TagIndex) -> None:
+    unit = item.unit
+    metadata = ET.SubElement(resource, "metadata")
+    qti_metadata = ET.SubElement(metadata, "qmd:qtiMetadata")
+    ET.SubElement(qti_metadata, "qmd:interactionType").text = (
+        "textEntryInteraction" if content.item_type == ItemType.SHORT_ANSWER else "choiceInteraction")
+    ET.SubElement(qti_metadata, "qmd:toolName").text = TOOL_NAME
+    if content.criterion_codes:
+        standards = ET.SubElement(ET.SubElement(metadata, "csmd:curriculumStandardsMetadataSet"),
+                                  "csmd:curriculumStandardsMetadata",
+                                  {"providerId": f"urn:uuid:{unit.case_identifier}"})
+        guids = ET.SubElement(standards, "csmd:setOfGUIDs")
+        for code in content.criterion_codes:
+            labelled = ET.SubElement(guids, "csmd:labelledGUID")
+            ET.SubElement(labelled, "csmd:label").text = code
+            ET.SubElement(labelled, "csmd:GUID").text = str(tags.criteria[code].case_identifier)
+    lom = ET.SubElement(metadata, "lom:lom")
+    _vocabulary(ET.SubElement(lom, "lom:lifeCycle"), "lom:status", LOM_STATUS[item.status])
+    educational = ET.SubElement(lom, "lom:educational")
+    _vocabulary(educational, "lom:learningResourceType", content.item_type, source=ITEM_TYPE_VOCABULARY)
+    _vocabulary(educational, "lom:difficulty", LOM_DIFFICULTY[item.difficulty])
+    if content.knowledge_keys:
+        classification = ET.SubElement(lom, "lom:classification")
+        _vocabulary(classification, "lom:purpose", KNOWLEDGE_AREA_PURPOSE)
+        path = ET.SubElement(classification, "lom:taxonPath")
+        ET.SubElement(ET.SubElement(path, "lom:source"), "lom:string", {"language": "en"}).text = (
+            f"Knowledge areas of {unit.code}")
+        for key in content.knowledge_keys:
+            taxon = ET.SubElement(path, "lom:taxon")
+            ET.SubElement(taxon, "lom:id").text = key
+            ET.SubElement(ET.SubElement(taxon, "lom:entry"), "lom:string", {"language": "th"}).text = (
+                tags.areas[key].text_th)
+
+
+def export_package(items: list[Item], *, unit: Unit) -> tuple[bytes, int]:
     """The zip of the objective items (essays have no QTI scoring this portal uses), and how many it holds."""
-    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:dg": DG, "identifier": f"MANIFEST-{unit_code}"})
+    manifest = ET.Element("manifest", {"xmlns": CP, "xmlns:qmd": QMD, "xmlns:csmd": CSMD, "xmlns:lom": LOM,
+                                       "identifier": f"MANIFEST-{unit.code}"})
     metadata = ET.SubElement(manifest, "metadata")
     ET.SubElement(metadata, "schema").text = "QTI Package"
     ET.SubElement(metadata, "schemaversion").text = "3.0.0"
     ET.SubElement(manifest, "organizations")
     resources = ET.SubElement(manifest, "resources")
+    # Each item's criteria and knowledge areas are those of its own unit revision.
+    tags: dict[int, TagIndex] = {}
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
@@ -114,12 +178,9 @@ def export_package(items: list[Item], *, unit_code: str) -> tuple[bytes, int]:
             href = f"items/{item.code}.xml"
             resource = ET.SubElement(resources, "resource",
                                      {"identifier": item.code, "type": ITEM_RESOURCE_TYPE, "href": href})
-            dg_item = ET.SubElement(ET.SubElement(resource, "metadata"), "dg:item", {
-                "type": content.item_type, "status": item.status, "difficulty": item.difficulty})
-            for code in content.criterion_codes:
-                ET.SubElement(dg_item, "dg:criterion").text = code
-            for key in content.knowledge_keys:
-                ET.SubElement(dg_item, "dg:knowledge-area").text = key
+            if item.unit_id not in tags:
+                tags[item.unit_id] = tag_index(item.unit)
+            _resource_metadata(resource, content, item, tags[item.unit_id])
             ET.SubElement(resource, "file", {"href": href})
             package.writestr(href, item_xml(item, content))
             count += 1
@@ -148,15 +209,57 @@ def _path(*tags: str) -> str:
     return "/".join(_q(tag) for tag in tags)
 
 
-def _meta_texts(meta: ET.Element | None, tag: str) -> tuple[str, ...]:
-    if meta is None:
-        return ()
-    return tuple(e.text.strip() for e in meta.findall(f"{{{DG}}}{tag}") if e.text and e.text.strip())
+@dataclass(frozen=True)
+class _Metadata:
+    """What a resource's metadata in the manifest says about its item; empty when it says nothing."""
+
+    item_type: str = ""
+    status: str = Item.Status.DRAFT
+    difficulty: str = Item.Difficulty.MEDIUM
+    criterion_codes: tuple[str, ...] = ()
+    knowledge_keys: tuple[str, ...] = ()
 
 
-def _item_entry(root: ET.Element, meta: ET.Element | None, where: str) -> BankEntry:
+def _texts_at(element: ET.Element, path: str) -> tuple[str, ...]:
+    return tuple(e.text.strip() for e in element.iterfind(path) if e.text and e.text.strip())
+
+
+def _vocabulary_value(parent: ET.Element | None, tag: str, source: str = LOM_VOCABULARY) -> str | None:
+    """The value of a LOM vocabulary element in the given vocabulary (LOM's own when the source is left out)."""
+    for element in parent.iterfind(f"{{{LOM}}}{tag}") if parent is not None else ():
+        if (element.findtext(f"{{{LOM}}}source") or LOM_VOCABULARY).strip() == source:
+            return (element.findtext(f"{{{LOM}}}value") or "").strip()
+    return None
+
+
+def _metadata(resource: ET.Element) -> _Metadata:
+    metadata = resource.find(f"{{{CP}}}metadata")
+    if metadata is None:
+        return _Metadata()
+    lom = metadata.find(f"{{{LOM}}}lom")
+    educational = lom.find(f"{{{LOM}}}educational") if lom is not None else None
+    status = _vocabulary_value(lom.find(f"{{{LOM}}}lifeCycle") if lom is not None else None, "status")
+    difficulty = _vocabulary_value(educational, "difficulty")
+    guid = f"{{{CSMD}}}curriculumStandardsMetadataSet/{{{CSMD}}}curriculumStandardsMetadata/{{{CSMD}}}setOfGUIDs/" \
+           f"{{{CSMD}}}labelledGUID/{{{CSMD}}}label"
+    areas = [
+        classification for classification in (lom.iterfind(f"{{{LOM}}}classification") if lom is not None else ())
+        if _vocabulary_value(classification, "purpose") == KNOWLEDGE_AREA_PURPOSE
+    ]
+    return _Metadata(
+        item_type=_vocabulary_value(educational, "learningResourceType", ITEM_TYPE_VOCABULARY) or "",
+        # A word outside the vocabulary is passed on as it is, for the import to name it as unknown.
+        status=STATUS_BY_LOM.get(status, status) if status else Item.Status.DRAFT,
+        difficulty=DIFFICULTY_BY_LOM.get(difficulty, difficulty) if difficulty else Item.Difficulty.MEDIUM,
+        criterion_codes=_texts_at(metadata, guid),
+        knowledge_keys=tuple(key for classification in areas for key in _texts_at(
+            classification, f"{{{LOM}}}taxonPath/{{{LOM}}}taxon/{{{LOM}}}id")),
+    )
+
+
+def _item_entry(root: ET.Element, meta: _Metadata, where: str) -> BankEntry:
     errors: list[str] = []
-    declared_type = meta.get("type", "") if meta is not None else ""
+    declared_type = meta.item_type
     declaration = root.find(_q("qti-response-declaration"))
     values = root.findall(_path("qti-response-declaration", "qti-correct-response", "qti-value"))
     correct = [value.text or "" for value in values]
@@ -197,13 +300,13 @@ def _item_entry(root: ET.Element, meta: ET.Element | None, where: str) -> BankEn
     return BankEntry(
         where=where,
         code=identifier,
-        status=meta.get("status", Item.Status.DRAFT) if meta is not None else Item.Status.DRAFT,
-        difficulty=meta.get("difficulty", Item.Difficulty.MEDIUM) if meta is not None else Item.Difficulty.MEDIUM,
+        status=meta.status,
+        difficulty=meta.difficulty,
         content=ItemContent(
             item_type=fields.pop("item_type", ""),
             stem_th=stem[0], stem_en=stem[1], points=points,
-            criterion_codes=_meta_texts(meta, "criterion"),
-            knowledge_keys=_meta_texts(meta, "knowledge-area"),
+            criterion_codes=meta.criterion_codes,
+            knowledge_keys=meta.knowledge_keys,
             **fields,
         ),
         errors=errors,
@@ -280,7 +383,7 @@ def parse(raw: bytes) -> tuple[list[BankEntry], list[str]]:
         if root.tag != _q("qti-assessment-item"):
             errors.append(f"{where}: " + _("the root element is not a QTI 3.0 qti-assessment-item."))
             continue
-        entries.append(_item_entry(root, resource.find(f"{{{CP}}}metadata/{{{DG}}}item"), where))
+        entries.append(_item_entry(root, _metadata(resource), where))
     if not entries and not errors:
         errors.append(_("The manifest lists no QTI 3.0 items."))
     return entries, errors

@@ -283,7 +283,7 @@ def export_csv(request, code: str):
 @require_GET
 def export_qti(request, code: str):
     unit = _bank_unit(code)
-    package, _count = qti.export_package(bank_items(unit_code=unit.code), unit_code=unit.code)
+    package, _count = qti.export_package(bank_items(unit_code=unit.code), unit=unit)
     return _download(package, filename=f"{unit.code}-qti3.zip", content_type="application/zip")
 
 

@@ -16,6 +16,7 @@ from blueprints.services import blueprint_copy, blueprint_render_request, bluepr
 from blueprints.tasks import render_blueprint
 from evidence.models import EvidenceFile, EvidenceItem
 from tests.blueprints.conftest import section_content, section_post
+from tests.pdf_reading import unreadable
 
 Status = BlueprintRender.Status
 ALL_CRITERIA = ["DL201.01", "DL201.02", "DL201.03", "DL201.04", "DL202.01", "DL202.02", "DL202.03", "DL203.01",
@@ -80,6 +81,27 @@ def test_the_worker_renders_the_candidates_blueprint_into_the_portfolio(client, 
         assert re.sub(r"\s+", "", thai) in text, thai
     status = client.get(reverse("blueprints:render_status", args=[blueprint.pk])).json()
     assert status["active"] is False and status["status"] == "ready"
+
+
+@pytest.mark.django_db
+def test_the_thai_document_reads_back_whole_in_every_reader(client, unit, blueprint, case, candidate):
+    client.force_login(candidate)
+    _edit(client, blueprint, "profile", lambda c: c.update(agency=AGENCY))
+    _edit(client, blueprint, "processes", lambda c: c["processes"][2].update(owner=OWNER))
+    _edit(client, blueprint, "gaps", lambda c: c["gaps"][2].update(action=ACTION))
+    render = blueprint_render_request(blueprint=blueprint, by=candidate, language="th")
+
+    blueprint_render_run(render_id=render.pk)
+
+    render.refresh_from_db()
+    assert render.status == Status.READY, render.failure_reason
+    with render.evidence_file.file.open("rb") as stored:
+        pdf = stored.read()
+    # Search, copy and screen readers use poppler's default reading: it must read the candidate's Thai and the
+    # criteria as written, like the others, wherever a table cell wraps them.
+    phrases = ["ออกแบบองค์กรดิจิทัล", AGENCY, OWNER, ACTION,
+               *(criterion.text_th for criterion in unit.criteria.order_by("order"))]
+    assert unreadable(pdf, phrases) == {"pdftotext": [], "pdftotext -layout": [], "pdftotext -raw": [], "pypdf": []}
 
 
 def _request(blueprint, candidate) -> BlueprintRender:

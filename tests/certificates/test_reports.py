@@ -13,6 +13,7 @@ from certificates import charts, services
 from certificates.models import JobState, Report
 from core.pdf import html_to_pdf
 from core.thai_fonts import font_faces_css
+from tests.pdf_reading import unreadable
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,20 @@ def test_the_candidate_gets_a_result_report_with_every_criterions_verdict_and_th
     assert client.get(status["download_url"]).status_code == 200
 
 
+def test_the_result_report_reads_back_whole_in_every_reader(competent_case, candidate, released_exam):
+    report = services.result_report_request(case=competent_case, by=candidate)
+    assert services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        pdf = handle.read()
+
+    # The criteria wrap inside their table cells: a line may end between words, never inside one.
+    phrases = [candidate.full_name_th, "ออกแบบองค์กรดิจิทัล", "ผลการตัดสินและข้อเสนอแนะรายเกณฑ์การปฏิบัติงาน",
+               *(criterion.text_th for criterion in competent_case.unit.criteria.order_by("order")),
+               released_exam[0].text_th]
+    assert unreadable(pdf, phrases) == {"pdftotext": [], "pdftotext -layout": [], "pdftotext -raw": [], "pypdf": []}
+
+
 def test_asking_twice_gives_the_same_report(client, competent_case, candidate):
     client.force_login(candidate)
     for _ in range(2):
@@ -93,6 +108,20 @@ def test_the_agency_report_counts_and_charts_the_period(client, competent_case, 
     text = _text(report)
     assert agency_hr.department.name_th in text
     assert "DL203.03" in text and "100" in text  # every criterion competent in the one released decision
+
+
+def test_the_agency_report_reads_back_whole_in_every_reader(competent_case, agency_hr):
+    today = timezone.localdate()
+    report = services.agency_report_request(department=agency_hr.department, by=agency_hr,
+                                            start=today - datetime.timedelta(days=30), end=today)
+    assert services.report_render(report_id=report.pk)
+    report.refresh_from_db()
+    with report.file.open("rb") as handle:
+        pdf = handle.read()
+
+    phrases = ["อัตราการผ่านรายเกณฑ์การปฏิบัติงาน",
+               *(criterion.text_th for criterion in competent_case.unit.criteria.order_by("order"))]
+    assert unreadable(pdf, phrases) == {"pdftotext": [], "pdftotext -layout": [], "pdftotext -raw": [], "pypdf": []}
 
 
 def test_an_hr_officer_cannot_report_on_another_agency(client, agency_hr, other_agency_hr):

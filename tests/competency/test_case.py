@@ -10,6 +10,7 @@ from django.utils import translation
 
 from competency.case import CRITERION_TYPE, ELEMENT_TYPE, CaseImportError, case_document, case_import
 from competency.models import Element, PerformanceCriterion, Unit, UnitStatement
+from tests.standards import case_package_errors, case_package_errors_rs
 
 BASE_URI = "https://portal.example.go.th/standards/"
 
@@ -39,7 +40,7 @@ def test_the_export_lists_every_element_criterion_and_statement_with_its_codes(u
 
     assert document["CFDocument"]["identifier"] == "ab223fc9-d3c5-5724-8d25-f1d7f8d2310a"
     assert document["CFDocument"]["title"] == "ออกแบบองค์กรดิจิทัล"
-    assert document["CFDocument"]["humanCodingScheme"] == "DG-EJJM-026"
+    assert document["CFDocument"]["extensions"]["dg_portal"]["code"] == "DG-EJJM-026"
     assert document["CFDocument"]["version"] == "1/2567"
     assert document["CFDocument"]["adoptionStatus"] == "Adopted"
     assert document["CFDocument"]["language"] == "th"
@@ -68,6 +69,30 @@ def test_the_export_lists_every_element_criterion_and_statement_with_its_codes(u
     for criterion in criteria:
         assert parent_of[criterion["identifier"]] == element_ids[criterion["humanCodingScheme"][:5]]
     assert {parent_of[i["identifier"]] for i in elements + statements} == {document["CFDocument"]["identifier"]}
+
+
+def test_the_export_is_valid_against_the_official_case_package_schema(unit):
+    document = export(unit)
+
+    assert case_package_errors(document) == []
+    assert case_package_errors_rs(document) == []
+
+
+def test_the_schema_check_refuses_what_case_does_not_allow(unit):
+    # The control: the fields the portal used to add where CASE has none, and a malformed identifier and date.
+    document = export(unit)
+    document["CFDocument"]["humanCodingScheme"] = "DG-EJJM-026"
+    document["CFItems"][0]["CFDocumentURI"] = document["CFAssociations"][0]["destinationNodeURI"]
+    document["CFAssociations"][1]["identifier"] = "not-a-uuid"
+    document["CFItems"][1]["lastChangeDateTime"] = "yesterday"
+
+    python_errors, rust_errors = case_package_errors(document), case_package_errors_rs(document)
+
+    for errors in (python_errors, rust_errors):
+        assert any(e.startswith("/CFDocument: ") and "humanCodingScheme" in e for e in errors), errors
+        assert any(e.startswith("/CFItems/0: ") and "CFDocumentURI" in e for e in errors), errors
+        assert any(e.startswith("/CFAssociations/1/identifier: ") for e in errors), errors
+    assert any(e.startswith("/CFItems/1/lastChangeDateTime: ") for e in rust_errors), rust_errors
 
 
 def test_a_unit_exported_deleted_and_imported_again_exports_the_same_document(unit):

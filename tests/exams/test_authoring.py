@@ -4,6 +4,7 @@ import io
 import zipfile
 from collections import Counter
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,7 @@ from exams.models import DefinitionRule, ExamDefinition, Item, ItemType, ItemVer
 from exams.selectors import bank_items, bank_pool, content_of, item_current_version
 from exams.services import BankImportError, ItemInvalid, answer_save, bank_import, item_create, item_update
 from tests.exams.factories import CRITERION_CODES, KNOWLEDGE_AREA_KEYS, answer_of, right_value, start
+from tests.standards import qti_item_errors, qti_manifest_errors, standards_folder
 
 pytestmark = pytest.mark.django_db
 
@@ -300,7 +302,7 @@ def test_a_csv_without_the_columns_is_refused(bank):
 
 def test_qti_export_holds_every_objective_item_as_qti3(bank):
     items = bank_items(unit_code="DG-EJJM-026")
-    package, count = qti.export_package(items, unit_code="DG-EJJM-026")
+    package, count = qti.export_package(items, unit=bank)
     objective = [i for i in items if i.current.item_type != ItemType.ESSAY]
     assert count == len(objective)
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
@@ -321,13 +323,59 @@ def test_qti_export_then_import_round_trips_objective_items(client, bank, standa
 
     assert errors == []
     assert {entry.code: entry.content for entry in entries} == before
+    assert {entry.code: (entry.status, entry.difficulty) for entry in entries} == {
+        i.code: (i.status, i.difficulty) for i in items if i.current.item_type != ItemType.ESSAY}
+    assert {entry.content.item_type for entry in entries} == {
+        ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE, ItemType.TRUE_FALSE, ItemType.SHORT_ANSWER}
     upload = SimpleUploadedFile("bank.zip", package, content_type="application/zip")
     assert client.post(reverse("exams:import_qti", args=["DG-EJJM-026"]), {"file": upload}).status_code == 302
     assert ItemVersion.objects.filter(number__gt=1).count() == 0
 
 
+def test_the_qti_manifest_and_every_item_are_valid_against_the_official_qti3_schemas(bank):
+    package, count = qti.export_package(bank_items(unit_code="DG-EJJM-026"), unit=bank)
+
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        assert qti_manifest_errors(archive.read("imsmanifest.xml")) == []
+        items = [name for name in archive.namelist() if name.startswith("items/")]
+        assert len(items) == count
+        assert {name: qti_item_errors(archive.read(name)) for name in items} == {name: [] for name in items}
+
+
+def test_the_manifest_says_what_qti_has_no_place_for_in_lom_and_curriculum_standards(bank):
+    package, _count = qti.export_package(bank_items(unit_code="DG-EJJM-026"), unit=bank)
+    manifest = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(package)).read("imsmanifest.xml"))
+    item = Item.objects.get(code="AI-04")  # a true/false item on DL202.03 and K5
+    version = item_current_version(item)
+    metadata = manifest.find(f"{{{qti.CP}}}resources/{{{qti.CP}}}resource[@identifier='AI-04']/{{{qti.CP}}}metadata")
+
+    guids = metadata.findall(f".//{{{qti.CSMD}}}labelledGUID")
+    assert [(g.findtext(f"{{{qti.CSMD}}}label"), g.findtext(f"{{{qti.CSMD}}}GUID")) for g in guids] == [
+        (c.code, str(c.case_identifier)) for c in version.criteria.order_by("code")]
+    lom = metadata.find(f"{{{qti.LOM}}}lom")
+    assert lom.findtext(f"{{{qti.LOM}}}lifeCycle/{{{qti.LOM}}}status/{{{qti.LOM}}}value") == qti.LOM_STATUS[item.status]
+    assert lom.findtext(f".//{{{qti.LOM}}}difficulty/{{{qti.LOM}}}value") == qti.LOM_DIFFICULTY[item.difficulty]
+    assert lom.findtext(f".//{{{qti.LOM}}}learningResourceType/{{{qti.LOM}}}value") == ItemType.TRUE_FALSE
+    assert [t.text for t in lom.iterfind(f".//{{{qti.LOM}}}taxon/{{{qti.LOM}}}id")] == ["K5"]
+
+
+def test_the_schema_check_accepts_1edtechs_own_package_and_refuses_the_portals_own_metadata(bank):
+    examples = standards_folder() / "qti" / "examples"
+    assert qti_manifest_errors((examples / "imsmanifest.xml").read_bytes()) == []
+    for name in ("choice.xml", "choice_multiple.xml", "text_entry.xml"):
+        assert qti_item_errors((examples / name).read_bytes()) == [], name
+
+    # The control: the portal's old manifest metadata, in a namespace of its own, is what the schema refuses.
+    package, _count = qti.export_package(bank_items(unit_code="DG-EJJM-026"), unit=bank)
+    manifest = zipfile.ZipFile(io.BytesIO(package)).read("imsmanifest.xml").decode()
+    old = manifest.replace("<metadata><qmd:qtiMetadata>",
+                           '<metadata><dg:item xmlns:dg="urn:dg-portal:exams:1" type="true_false" /><qmd:qtiMetadata>', 1)
+    assert any("{urn:dg-portal:exams:1}item" in error and "not expected" in error
+               for error in qti_manifest_errors(old.encode()))
+
+
 def _broken_package(bank) -> bytes:
-    package, _count = qti.export_package(bank_items(unit_code="DG-EJJM-026"), unit_code="DG-EJJM-026")
+    package, _count = qti.export_package(bank_items(unit_code="DG-EJJM-026"), unit=bank)
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -338,7 +386,7 @@ def _broken_package(bank) -> bytes:
             elif name == "items/DS-01.xml":
                 data = data.replace(b"<qti-value>C4</qti-value>", b"<qti-value>C9</qti-value>")
             elif name == "imsmanifest.xml":
-                data = data.replace(b">DL201.03</dg:criterion>", b">DL000.00</dg:criterion>", 1)
+                data = data.replace(b">DL201.03</csmd:label>", b">DL000.00</csmd:label>", 1)
             elif name == "items/GX-03.xml":
                 continue  # named in the manifest but missing
             target.writestr(name, data)

@@ -436,10 +436,12 @@ XML_TEXTS = {
     "map key": ("items", r'map-key="([^"]*)"'),
     "href": ("manifest", r'href="([^"]*)"'),
     "resource type": ("manifest", r'type="(imsqti[^"]*)"'),
-    "declared type": ("manifest", r'<dg:item type="([^"]*)"'),
-    "status": ("manifest", r' status="([^"]*)"'),
-    "difficulty": ("manifest", r' difficulty="([^"]*)"'),
-    "criterion": ("manifest", r"<dg:criterion>([^<]*)<"),
+    "declared type": ("manifest", r"<lom:learningResourceType><lom:source>[^<]*</lom:source><lom:value>([^<]*)<"),
+    "status": ("manifest", r"<lom:status><lom:source>[^<]*</lom:source><lom:value>([^<]*)<"),
+    "difficulty": ("manifest", r"<lom:difficulty><lom:source>[^<]*</lom:source><lom:value>([^<]*)<"),
+    "vocabulary": ("manifest", r"<lom:source>([^<]*)<"),
+    "criterion": ("manifest", r"<csmd:label>([^<]*)<"),
+    "knowledge area": ("manifest", r"<lom:id>([^<]*)<"),
 }
 XML_EDGES = [
     "", " ", "1000", "999.99", "0.001", "1.005", "-1", "NaN", "1e999999", "A" * 41, "C9", "TRUE", "FALSE", "multiple",
@@ -451,9 +453,10 @@ XML_DROPS = [
     r"<qti-outcome-declaration [^>]*MAXSCORE.*?</qti-outcome-declaration>",
     r"<qti-prompt>.*?</qti-prompt>", r"<qti-simple-choice .*?</qti-simple-choice>", r"<qti-mapping .*?</qti-mapping>",
     r"<qti-response-declaration .*?</qti-response-declaration>", r"<qti-item-body>.*?</qti-item-body>",
-    r"<metadata>.*?</metadata>", r"<file [^>]*/>", r"<resource .*?</resource>", r"<\?xml[^>]*>",
+    r"<metadata>.*?</metadata>", r"<lom:lom>.*?</lom:lom>", r"<csmd:curriculumStandardsMetadataSet>.*?"
+    r"</csmd:curriculumStandardsMetadataSet>", r"<file [^>]*/>", r"<resource .*?</resource>", r"<\?xml[^>]*>",
 ]
-NAMESPACES = [qti.QTI, qti.CP, qti.DG]
+NAMESPACES = [qti.QTI, qti.CP, qti.LOM, qti.CSMD]
 OTHER_NAMESPACES = ["http://www.imsglobal.org/xsd/imsqti_v2p1", "http://www.imsglobal.org/xsd/imscp_v1p1", "", "urn:x"]
 # Unknown names, codecs that are not text encodings, and ones expat cannot use: each fails its own way.
 ENCODINGS = ["foo", "rot13", "undefined", "utf-7", "utf-16", "latin-1", "ascii", "cp874", "UTF-8"]
@@ -493,13 +496,13 @@ def _mutate_file(data: bytes, mutation, secret: str) -> bytes:
             match = matches[n % len(matches)]
             xml = xml[:match.start()] + xml[match.end():]
     elif kind == "namespace":
-        xml = xml.replace(NAMESPACES[n % 3], arg)
+        xml = xml.replace(NAMESPACES[n % len(NAMESPACES)], arg)
     elif kind == "encoding":
         xml = xml.replace("encoding='utf-8'", f"encoding='{arg}'")
     elif kind == "doctype":
         dtd, reference = _doctype(arg, secret)
         xml = xml.replace("?>", "?>" + dtd, 1)
-        xml = re.sub(r'(<span xml:lang="th">|<p xml:lang="th">|<dg:criterion>)[^<]*<',
+        xml = re.sub(r'(<span xml:lang="th">|<p xml:lang="th">|<csmd:label>)[^<]*<',
                      lambda m: m.group(1) + reference + "<", xml, count=1)
     else:
         return _apply_bytes(data, [(kind, n, value.encode()[:8] or b"<")])
@@ -559,7 +562,7 @@ xml_mutations = st.one_of(
     st.tuples(st.just("text"), st.sampled_from(sorted(XML_TEXTS)), st.integers(0, 20),
               st.sampled_from(XML_EDGES) | text | new_codes),
     st.tuples(st.just("drop"), st.sampled_from(XML_DROPS), st.integers(0, 20), st.just("")),
-    st.tuples(st.just("namespace"), st.sampled_from(OTHER_NAMESPACES), st.integers(0, 2), st.just("")),
+    st.tuples(st.just("namespace"), st.sampled_from(OTHER_NAMESPACES), st.integers(0, 3), st.just("")),
     st.tuples(st.just("encoding"), st.sampled_from(ENCODINGS), st.just(0), st.just("")),
     st.tuples(st.just("doctype"), st.sampled_from(DOCTYPE_TRICKS), st.just(0), st.just("")),
     st.tuples(st.sampled_from(["insert", "delete", "replace", "truncate"]), st.just(""), st.integers(0, 10**5), text),
@@ -595,7 +598,7 @@ def test_a_damaged_qti_package_imports_whole_or_not_at_all(client, standards_adm
                                                            through):
     chosen = list({objective_items[n % len(objective_items)].code: objective_items[n % len(objective_items)]
                    for n in picks}.values())
-    package, _count = qti.export_package(chosen, unit_code="DG-EJJM-026")
+    package, _count = qti.export_package(chosen, unit=chosen[0].unit)
     with zipfile.ZipFile(io.BytesIO(package)) as exported:
         files = [(name, exported.read(name)) for name in exported.namelist()]
     for n, mutation in mutations:
@@ -619,7 +622,7 @@ def test_a_damaged_qti_package_imports_whole_or_not_at_all(client, standards_adm
 @given(trick=st.sampled_from(DOCTYPE_TRICKS), n=st.integers(0, 10), through=st.sampled_from(["service", "view"]))
 def test_a_qti_file_with_a_dtd_is_refused_by_name(client, standards_administrator, objective_items, secret, trick, n,
                                                   through):
-    package, _count = qti.export_package(objective_items[:2], unit_code="DG-EJJM-026")
+    package, _count = qti.export_package(objective_items[:2], unit=objective_items[0].unit)
     with zipfile.ZipFile(io.BytesIO(package)) as exported:
         files = [(name, exported.read(name)) for name in exported.namelist()]
     name, data = files[n % len(files)]

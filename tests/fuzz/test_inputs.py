@@ -67,7 +67,7 @@ def _fresh_identifiers(document):
         return value
 
     fresh = walk(document)
-    fresh["CFDocument"]["humanCodingScheme"] = f"FUZZ-{uuid.uuid4().hex[:8]}"
+    fresh["CFDocument"]["extensions"]["dg_portal"]["code"] = f"FUZZ-{uuid.uuid4().hex[:8]}"
     return fresh
 
 
