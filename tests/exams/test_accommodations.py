@@ -197,3 +197,21 @@ def test_the_coordinator_gives_a_window_with_a_buddhist_era_day(client, case, ob
     assert timezone.localtime(granted.window_opens_at).date() == tomorrow
     assert timezone.localtime(granted.window_opens_at).hour == 13
     assert timezone.localtime(granted.window_closes_at).hour == 16
+
+
+def test_the_candidate_reads_their_accommodation_before_starting(client, case, objective_only, coordinator):
+    _grant(case, objective_only, coordinator, extra_percent=25)
+    client.force_login(case.candidate)
+    page = client.get(reverse("exams:start", args=[case.pk, objective_only.pk])).content.decode()
+    assert 'id="exam-accommodation"' in page and "25% extra time" in page
+
+
+def test_the_coordinator_withdraws_a_grant_from_the_page(client, case, objective_only, coordinator):
+    granted = _grant(case, objective_only, coordinator, extra_minutes=10)
+    client.force_login(coordinator)
+    response = client.post(reverse("exams:accommodation_withdraw", args=[granted.pk]), follow=True)
+    assert "The accommodation is withdrawn." in response.content.decode()
+    granted.refresh_from_db()
+    assert granted.withdrawn_by == coordinator
+    again = client.post(reverse("exams:accommodation_withdraw", args=[granted.pk]), follow=True)
+    assert "already been withdrawn" in again.content.decode()
