@@ -105,6 +105,10 @@ def test_extra_time_keeps_the_sitting_open_past_the_normal_limit_and_it_closes_a
     assert "Screen reader user" in english_page.locator("#accommodation-history").inner_text()
     assert Accommodation.objects.get().granted_by == coordinator
 
+    # candidate1's page learns of it with the next save, and says so once through the polite region.
+    _answer(page, 2)
+    _wait_for(lambda: page.locator("#exam-time-announcer").inner_text() == thai("Your time has been extended."))
+
     # Half a minute past the normal ten minutes, the beat finds nothing to close and the page keeps going.
     normal_deadline = _travel(attempt, deadline_in=270)
     assert normal_deadline < timezone.now() - datetime.timedelta(seconds=settings.EXAM_GRACE_SECONDS)
@@ -112,8 +116,8 @@ def test_extra_time_keeps_the_sitting_open_past_the_normal_limit_and_it_closes_a
     page.reload()
     clock = page.locator("#exam-clock")
     assert 260 <= int(clock.get_attribute("data-remaining")) <= 270
-    _answer(page, 2)
-    _wait_for(lambda: Answer.objects.filter(attempt=attempt, response__isnull=False).count() == 2)
+    _answer(page, 3)
+    _wait_for(lambda: Answer.objects.filter(attempt=attempt, response__isnull=False).count() == 3)
     assert Attempt.objects.get(pk=attempt.pk).is_open
 
     # At their own last minute the screen reader hears it once, politely; the clock itself is not read out.
