@@ -127,6 +127,11 @@ def may_suspend(user, certificate) -> bool:
         user.department_id == certificate.department_id)
 
 
+def may_grant_accommodations(user) -> bool:
+    """Grant a candidate extra exam time or a sitting window of their own: coordinators, who run exam sittings."""
+    return acts_as(user, Role.COORDINATOR)
+
+
 def may_mark_essay(user, *, allocated: bool) -> bool:
     """An essay of a case is marked by an assessor allocated to the case, or an administrator."""
     return allocated or is_administrator(user)
@@ -149,6 +154,7 @@ def navigation(user) -> dict:
         "may_moderate": may_moderate(user),
         "may_read_impartiality": may_read_impartiality(user),
         "may_manage_appeals": may_manage_appeals(user),
+        "may_grant_accommodations": may_grant_accommodations(user),
         "may_administer": is_administrator(user),
     }
 

@@ -294,7 +294,7 @@ class CertificateList(HrApiView, generics.GenericAPIView):
                               **_REFUSALS})
     def get(self, request):
         """The certificates the token may read, newest first, with the HR desk's filters."""
-        form = CertificateFilterForm(request.query_params, user=request.user)
+        form = CertificateFilterForm(request.query_params, user=request.user, iso_dates=True)
         if not form.is_valid():
             return Response({"errors": form.errors.get_json_data()}, status=400)
         certificates = selectors.certificates_filtered(

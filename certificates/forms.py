@@ -5,32 +5,30 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_administrator
+from core.forms import ThaiDateField
 
 from .badges import CREDENTIAL_MAX_BYTES
 from .models import Certificate
 from .selectors import departments_visible_to
 
 
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
 class CertificateFilterForm(forms.Form):
     """The HR desk's and the API's filters; an HR officer's agency list holds their own agency only."""
 
     agency = forms.ModelChoiceField(queryset=None, required=False, label=_("Agency"), empty_label=_("All agencies"))
-    issued_from = forms.DateField(required=False, label=_("Issued from"), widget=_DateInput())
-    issued_to = forms.DateField(required=False, label=_("Issued to"), widget=_DateInput())
+    issued_from = ThaiDateField(required=False, label=_("Issued from"))
+    issued_to = ThaiDateField(required=False, label=_("Issued to"))
     status = forms.ChoiceField(choices=[("", _("Any status")), *Certificate.Status.choices], required=False,
                                label=_("Status"))
     name = forms.CharField(required=False, max_length=100, label=_("Name or number"))
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, iso_dates: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = departments_visible_to(user)
+        if iso_dates:
+            # The API's parameters are ISO 8601 whatever the language; people type dates on the desk.
+            for name in ("issued_from", "issued_to"):
+                self.fields[name] = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
         # Laid out as one row of the desk's filter bar rather than through crispy's stacked layout.
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -54,7 +52,7 @@ class ReasonForm(forms.Form):
 
 class SuspensionForm(forms.Form):
     # Whether the day has passed is the service's rule (certificates.services.certificate_suspend), said once.
-    until = forms.DateField(label=_("Suspended until (inclusive)"), widget=_DateInput())
+    until = ThaiDateField(label=_("Suspended until (inclusive)"))
     reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason"))
 
 
@@ -65,8 +63,8 @@ class ReinstatementForm(forms.Form):
 
 class AgencyReportForm(forms.Form):
     agency = forms.ModelChoiceField(queryset=None, required=False, label=_("Agency"), empty_label=_("All agencies"))
-    period_start = forms.DateField(label=_("From"), widget=_DateInput())
-    period_end = forms.DateField(label=_("To"), widget=_DateInput())
+    period_start = ThaiDateField(label=_("From"))
+    period_end = ThaiDateField(label=_("To"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ThaiDateField
+
 from .files import allowed_types_label
 from .models import EvidenceItem
 
@@ -37,8 +39,8 @@ class EvidenceItemForm(forms.ModelForm):
     class Meta:
         model = EvidenceItem
         fields = ("title", "kind", "description", "work_date")
+        field_classes = {"work_date": ThaiDateField}
         widgets = {
-            "work_date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from core.admin import RecordAdmin
 
-from .models import Attempt, DefinitionRule, ExamDefinition
+from .models import Accommodation, Attempt, DefinitionRule, ExamDefinition
 
 
 class DefinitionRuleInline(admin.TabularInline):
@@ -27,3 +27,12 @@ class AttemptAdmin(RecordAdmin):
     list_display = ("case", "definition", "number", "status", "started_at", "deadline", "submitted_at",
                     "closed_by", "percent", "passed", "released_at")
     list_filter = ("status", "closed_by", "definition")
+
+
+@admin.register(Accommodation)
+class AccommodationAdmin(RecordAdmin):
+    """Read-only: coordinators grant and withdraw accommodations on their own page, which keeps the history."""
+
+    list_display = ("case", "definition", "extra_minutes", "extra_percent", "window_opens_at", "window_closes_at",
+                    "granted_by", "granted_at", "withdrawn_at")
+    list_filter = ("definition",)

@@ -1,10 +1,15 @@
-"""Forms of the exams app: an item with its choices, rubric and tags; import files; an essay's mark."""
+"""Forms of the exams app: an item with its choices, rubric and tags; import files; an essay's mark; an
+accommodation."""
+from datetime import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from core.forms import ThaiDateField
 from core.i18n import in_language
 
 from .content import (
@@ -156,3 +161,35 @@ class MarkForm(forms.Form):
             (level["points"], f"{level['points']} · {in_language(level['descriptor_th'], level['descriptor_en'])}")
             for level in reversed(rubric)
         ]
+
+
+class AccommodationForm(forms.Form):
+    """Extra time and/or a sitting window of the candidate's own, with the reason; the service checks the rules."""
+
+    extra_minutes = forms.IntegerField(label=_("Extra minutes"), required=False, min_value=1,
+                                       widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    extra_percent = forms.IntegerField(label=_("or extra time as a percentage of the limit"), required=False,
+                                       min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    window_day = ThaiDateField(label=_("Own sitting window: day"), required=False)
+    window_from = forms.TimeField(label=pgettext_lazy("time of day", "from"), required=False,
+                                  widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    window_to = forms.TimeField(label=pgettext_lazy("time of day", "to"), required=False,
+                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        window = [data.get(name) for name in ("window_day", "window_from", "window_to")]
+        if any(window) and not all(window):
+            raise forms.ValidationError(_("A sitting window needs its day, its start and its end."))
+        return data
+
+    def grant(self) -> dict:
+        """The cleaned values as keyword arguments of services.accommodation_grant."""
+        data = self.cleaned_data
+        opens = closes = None
+        if data.get("window_day"):
+            opens = timezone.make_aware(datetime.combine(data["window_day"], data["window_from"]))
+            closes = timezone.make_aware(datetime.combine(data["window_day"], data["window_to"]))
+        return {"extra_minutes": data.get("extra_minutes"), "extra_percent": data.get("extra_percent"),
+                "window_opens_at": opens, "window_closes_at": closes, "reason": data["reason"]}

@@ -295,3 +295,47 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.response not in (None, "", [])
+
+
+class Accommodation(models.Model):
+    """Extra time or a sitting window of their own, granted to a candidate for one exam in their case, with the
+    reason. Rows are never edited: a new grant supersedes the last, and a withdrawal is stamped on the row."""
+
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="exam_accommodations")
+    definition = models.ForeignKey(ExamDefinition, on_delete=models.PROTECT, related_name="accommodations",
+                                   verbose_name=_("exam"))
+    extra_minutes = models.PositiveSmallIntegerField(_("extra minutes"), null=True, blank=True)
+    extra_percent = models.PositiveSmallIntegerField(_("extra time (%)"), null=True, blank=True)
+    window_opens_at = models.DateTimeField(_("own window opens"), null=True, blank=True)
+    window_closes_at = models.DateTimeField(_("own window closes"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("granted by"))
+    granted_at = models.DateTimeField(_("granted"))
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("withdrawn by"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("exam accommodation")
+        verbose_name_plural = _("exam accommodations")
+        indexes = [models.Index(fields=["case", "definition", "-granted_at"], name="exam_accommodation_current")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(models.Q(extra_minutes__isnull=False) & models.Q(extra_percent__isnull=False)),
+                name="exam_accommodation_minutes_or_percent",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(window_opens_at__isnull=True) & models.Q(window_closes_at__isnull=True))
+                | models.Q(window_opens_at__lt=models.F("window_closes_at")),
+                name="exam_accommodation_window_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.definition.code} · {self.granted_at:%Y-%m-%d}"
+
+    @property
+    def has_window(self) -> bool:
+        return self.window_opens_at is not None

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import may_mark_essay
+from accounts.permissions import may_grant_accommodations, may_mark_essay
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
@@ -20,12 +20,14 @@ from . import bank_csv
 from .conf import seed_bank_files
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form
-from .models import CHOICE_TYPES, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
+from .models import CHOICE_TYPES, Accommodation, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
 from .scoring import objective_is_correct, percent_of
 from .selectors import (
+    attempt_deadline,
     attempt_is_overdue,
     bank_pool,
     content_of,
+    current_accommodation,
     definition_rules,
     item_current_version,
     remaining_seconds,
@@ -177,7 +179,8 @@ def attempt_start(*, case: AssessmentCase, definition: ExamDefinition, rng: rand
             return attempt
         if attempt.is_open:
             _close(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
-    refusal = start_refusal(case, definition, attempts)
+    accommodation = current_accommodation(case_id=case.pk, definition_id=definition.pk)
+    refusal = start_refusal(case, definition, attempts, accommodation)
     if refusal:
         raise StartRefused(refusal)
     try:
@@ -189,11 +192,9 @@ def attempt_start(*, case: AssessmentCase, definition: ExamDefinition, rng: rand
         raise StartRefused(_("The exam cannot be drawn from the question bank at the moment (%(reason)s). "
                              "Please tell the exam administrator.") % {"reason": exc}) from exc
     now = timezone.now()
-    deadline = now + definition.time_limit
-    if definition.closes_at:
-        deadline = min(deadline, definition.closes_at)
     attempt = Attempt.objects.create(
-        case=case, definition=definition, number=len(attempts) + 1, started_at=now, deadline=deadline,
+        case=case, definition=definition, number=len(attempts) + 1, started_at=now,
+        deadline=attempt_deadline(definition=definition, started_at=now, accommodation=accommodation),
         pass_mark_percent=definition.pass_mark_percent,
     )
     choice_ids: dict[int, list[int]] = {}
@@ -442,3 +443,79 @@ def definition_update(*, definition: ExamDefinition, details, rules, by=None) ->
     details.save()
     rules.save()
     return definition
+
+
+# --- Accommodations -----------------------------------------------------------------------------------------
+
+MAX_EXTRA_MINUTES = 600
+MAX_EXTRA_PERCENT = 200
+
+
+class AccommodationRefused(ExamRefused):
+    """A grant the rules refuse: nothing was recorded."""
+
+
+def _refresh_deadlines(*, case_id: int, definition_id: int) -> None:
+    """Give every sitting in progress of the pair the deadline its accommodation now gives it."""
+    accommodation = current_accommodation(case_id=case_id, definition_id=definition_id)
+    attempts = (Attempt.objects.select_for_update().select_related("definition")
+                .filter(case_id=case_id, definition_id=definition_id, status=Attempt.Status.IN_PROGRESS))
+    for attempt in attempts:
+        attempt.deadline = attempt_deadline(definition=attempt.definition, started_at=attempt.started_at,
+                                            accommodation=accommodation)
+        attempt.save(update_fields=["deadline"])
+
+
+@transaction.atomic
+def accommodation_grant(*, case: AssessmentCase, definition: ExamDefinition, by, reason: str,
+                        extra_minutes: int | None = None, extra_percent: int | None = None,
+                        window_opens_at=None, window_closes_at=None) -> Accommodation:
+    """Grant the candidate extra time (minutes or a percentage of the limit) and/or a sitting window of their own
+    for this exam, superseding any earlier grant; a sitting in progress gets its new deadline at once."""
+    if not may_grant_accommodations(by):
+        raise AccommodationRefused(_("Only an assessment coordinator may grant exam accommodations."), status=404)
+    reason = (reason or "").strip()
+    errors = []
+    if not reason:
+        errors.append(_("Say why the accommodation is granted."))
+    if extra_minutes and extra_percent:
+        errors.append(_("Give extra time in minutes or as a percentage, not both."))
+    if (window_opens_at is None) != (window_closes_at is None):
+        errors.append(_("A sitting window needs both its start and its end."))
+    elif window_opens_at is not None and window_opens_at >= window_closes_at:
+        errors.append(_("The sitting window must end after it starts."))
+    elif window_closes_at is not None and window_closes_at <= timezone.now():
+        errors.append(_("The sitting window has already ended."))
+    if not (extra_minutes or extra_percent or window_opens_at):
+        errors.append(_("Grant extra time, a sitting window, or both."))
+    if extra_minutes and not 0 < extra_minutes <= MAX_EXTRA_MINUTES:
+        errors.append(_("Extra minutes must be between 1 and %(max)s.") % {"max": MAX_EXTRA_MINUTES})
+    if extra_percent and not 0 < extra_percent <= MAX_EXTRA_PERCENT:
+        errors.append(_("Extra time must be between 1%% and %(max)s%%.") % {"max": MAX_EXTRA_PERCENT})
+    if definition.unit.code != case.unit_code:
+        errors.append(_("This exam is for another unit."))
+    if errors:
+        raise AccommodationRefused(errors)
+    case = case_lock(case.pk)  # two coordinators granting at once record one after the other
+    accommodation = Accommodation.objects.create(
+        case=case, definition=definition, extra_minutes=extra_minutes or None, extra_percent=extra_percent or None,
+        window_opens_at=window_opens_at, window_closes_at=window_closes_at, reason=reason, granted_by=by,
+        granted_at=timezone.now(),
+    )
+    _refresh_deadlines(case_id=case.pk, definition_id=definition.pk)
+    return accommodation
+
+
+@transaction.atomic
+def accommodation_withdraw(*, accommodation: Accommodation, by) -> Accommodation:
+    """Withdraw a grant (the row stays, stamped); the previous grant still in force, if any, applies again."""
+    if not may_grant_accommodations(by):
+        raise AccommodationRefused(_("Only an assessment coordinator may grant exam accommodations."), status=404)
+    case_lock(accommodation.case_id)
+    accommodation = Accommodation.objects.select_for_update().get(pk=accommodation.pk)
+    if accommodation.withdrawn_at is not None:
+        raise AccommodationRefused(_("This accommodation has already been withdrawn."), code="withdrawn", status=409)
+    accommodation.withdrawn_at, accommodation.withdrawn_by = timezone.now(), by
+    accommodation.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _refresh_deadlines(case_id=accommodation.case_id, definition_id=accommodation.definition_id)
+    return accommodation

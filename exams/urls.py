@@ -23,4 +23,8 @@ urlpatterns = [
     path("bank/<str:code>/import/csv/", views.import_csv, name="import_csv"),
     path("bank/<str:code>/import/qti/", views.import_qti, name="import_qti"),
     path("definitions/<int:definition_id>/analysis/", views.analysis, name="analysis"),
+    path("accommodations/", views.accommodations, name="accommodations"),
+    path("accommodations/cases/<int:case_id>/exams/<int:definition_id>/", views.accommodation, name="accommodation"),
+    path("accommodations/<int:accommodation_id>/withdraw/", views.accommodation_withdraw_view,
+         name="accommodation_withdraw"),
 ]

@@ -3,6 +3,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,20 +11,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import may_author, may_judge, role_required
+from accounts.permissions import may_author, may_grant_accommodations, may_judge, role_required, rule_required
 from accounts.roles import Role
 from competency.selectors import unit_current, unit_current_revisions
 from core.refusals import refusal_status, refused, refused_json
 
 from . import bank_csv, qti
-from .forms import ImportForm, ItemForm, MarkForm
+from .forms import AccommodationForm, ImportForm, ItemForm, MarkForm
 from .selectors import (
+    accommodation_for_coordinator,
+    accommodation_history,
+    accommodation_rows,
+    accommodation_subject,
     attempt_for_candidate,
     attempt_is_overdue,
     attempt_questions,
     attempt_result,
     attempt_state,
     bank_items,
+    cases_for_accommodation,
     content_of,
     definition_analysis,
     definition_for_author,
@@ -40,6 +46,8 @@ from .selectors import (
 )
 from .services import (
     ExamRefused,
+    accommodation_grant,
+    accommodation_withdraw,
     answer_save,
     attempt_start,
     attempt_submit,
@@ -325,3 +333,54 @@ def import_qti(request, code: str):
 def analysis(request, definition_id: int):
     definition = definition_for_author(definition_id=definition_id)
     return render(request, "exams/analysis.html", {"analysis": definition_analysis(definition)})
+
+
+# --- Coordinators: accommodations ---------------------------------------------------------------------------
+
+ACCOMMODATION_PAGE_SIZE = 25
+
+
+@rule_required(may_grant_accommodations)
+@require_GET
+def accommodations(request):
+    """Candidates who may sit an exam, with any accommodation in force and any sitting in progress."""
+    query = request.GET.get("q", "")[:100]
+    page = Paginator(cases_for_accommodation(query=query), ACCOMMODATION_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "exams/accommodations.html", {
+        "page": page, "rows": accommodation_rows(page.object_list), "query": query})
+
+
+@rule_required(may_grant_accommodations)
+def accommodation(request, case_id: int, definition_id: int):
+    """Grant a candidate extra time or a sitting window for one exam; the history of grants, with reasons."""
+    row = accommodation_subject(case_id=case_id, definition_id=definition_id)
+    form = AccommodationForm(request.POST or None)
+
+    def page(status=200):
+        return render(request, "exams/accommodation.html", {
+            "row": row, "form": form,
+            "history": accommodation_history(case=row.case, definition=row.definition)}, status=status)
+
+    if request.method == "POST":
+        if not form.is_valid():
+            return page(400)
+        try:
+            accommodation_grant(case=row.case, definition=row.definition, by=request.user, **form.grant())
+        except ExamRefused as exc:
+            return refused(request, exc, page, form=form)
+        messages.success(request, _("The accommodation is recorded; it applies from now on."))
+        return redirect("exams:accommodation", case_id=row.case.pk, definition_id=row.definition.pk)
+    return page()
+
+
+@rule_required(may_grant_accommodations)
+@require_POST
+def accommodation_withdraw_view(request, accommodation_id: int):
+    granted = accommodation_for_coordinator(accommodation_id=accommodation_id)
+    back = reverse("exams:accommodation", args=[granted.case_id, granted.definition_id])
+    try:
+        accommodation_withdraw(accommodation=granted, by=request.user)
+    except ExamRefused as exc:
+        return refused(request, exc, back)
+    messages.success(request, _("The accommodation is withdrawn."))
+    return redirect(back)

@@ -2,6 +2,14 @@
 
 The topics: tags (criteria and knowledge areas), the bank, the rules of sitting, taking the exam, the questions
 as a candidate sees them, results, marking and item analysis. Callers import from here."""
+from .accommodations import (
+    AccommodationRow,
+    accommodation_for_coordinator,
+    accommodation_history,
+    accommodation_rows,
+    accommodation_subject,
+    cases_for_accommodation,
+)
 from .bank import (
     bank_items,
     bank_pool,
@@ -18,7 +26,17 @@ from .item_analysis import FLAG_LABELS, ChoiceCount, DefinitionAnalysis, ItemAna
 from .marking import essay_for_marker, essays_awaiting_marking, essays_awaiting_marking_for
 from .questions import ChoiceView, ItemPreview, QuestionView, attempt_questions, preview_of
 from .results import AttemptResult, ExamOutcome, TagResult, attempt_result, exam_outcome_for_case
-from .rules import EXAM_CASE_STATES, attempt_is_overdue, definition_is_open, remaining_seconds, start_refusal
+from .rules import (
+    EXAM_CASE_STATES,
+    attempt_deadline,
+    attempt_is_overdue,
+    current_accommodation,
+    current_accommodations,
+    definition_is_open,
+    extra_time,
+    remaining_seconds,
+    start_refusal,
+)
 from .tags import TagIndex, knowledge_area_key, tag_index
 from .taking import (
     ExamOffer,
@@ -30,6 +48,10 @@ from .taking import (
 )
 
 __all__ = [
+    "AccommodationRow", "accommodation_for_coordinator", "accommodation_history", "accommodation_rows",
+    "accommodation_subject", "attempt_deadline",
+    "cases_for_accommodation", "current_accommodation",
+    "current_accommodations", "extra_time",
     "EXAM_CASE_STATES", "FLAG_LABELS", "AttemptResult", "ChoiceCount", "ChoiceView", "DefinitionAnalysis",
     "ExamOffer", "ExamOutcome", "ItemAnalysisRow", "ItemPreview", "QuestionView", "TagIndex", "TagResult",
     "attempt_for_candidate", "attempt_is_overdue", "attempt_questions", "attempt_result", "attempt_state",

@@ -9,8 +9,8 @@ from django.utils import timezone
 from assessments.models import AssessmentCase
 
 from ..conf import grace_period
-from ..models import Attempt, ExamDefinition
-from .rules import EXAM_CASE_STATES, remaining_seconds, start_refusal
+from ..models import Accommodation, Attempt, ExamDefinition
+from .rules import EXAM_CASE_STATES, current_accommodations, remaining_seconds, start_refusal
 
 
 def overdue_attempt_ids(now: datetime | None = None) -> list[int]:
@@ -40,6 +40,7 @@ class ExamOffer:
     definition: ExamDefinition
     attempts: list[Attempt]
     refusal: str | None
+    accommodation: Accommodation | None = None
 
     @property
     def in_progress(self) -> Attempt | None:
@@ -49,7 +50,7 @@ class ExamOffer:
 def exam_offers_for_candidate(user) -> list[ExamOffer]:
     """Each exam of each case: those the candidate can still sit, and those they sat, with their results."""
     cases = list(AssessmentCase.objects.filter(candidate=user).select_related("unit"))
-    # Three queries however many cases and exams the candidate has.
+    # Four queries however many cases and exams the candidate has.
     definitions_by_code = defaultdict(list)
     definitions = ExamDefinition.objects.filter(unit__code__in={case.unit_code for case in cases})
     for definition in definitions.select_related("unit"):
@@ -57,12 +58,15 @@ def exam_offers_for_candidate(user) -> list[ExamOffer]:
     attempts_by_pair = defaultdict(list)
     for attempt in Attempt.objects.filter(case__in=cases).order_by("number"):
         attempts_by_pair[(attempt.case_id, attempt.definition_id)].append(attempt)
+    accommodations = current_accommodations([case.pk for case in cases])
     offers = []
     for case in cases:
         for definition in definitions_by_code[case.unit_code]:
             attempts = attempts_by_pair[(case.pk, definition.pk)]
+            accommodation = accommodations.get((case.pk, definition.pk))
             if attempts or (definition.is_active and case.state in EXAM_CASE_STATES):
-                offers.append(ExamOffer(case, definition, attempts, start_refusal(case, definition, attempts)))
+                offers.append(ExamOffer(case, definition, attempts,
+                                        start_refusal(case, definition, attempts, accommodation), accommodation))
     return offers
 
 

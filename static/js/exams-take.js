@@ -30,7 +30,12 @@
   let retryTimer = null;
   let closed = false;
   let timeUp = false;
-  const warned = new Set();
+  // Screen readers hear the time left at a few set points through a polite region, never every second: the
+  // clock itself is a timer, which screen readers do not read out as it changes.
+  const timeAnnouncer = document.getElementById("exam-time-announcer");
+  const MILESTONES = [600, 300, 60];
+  const spoken = new Set();
+  let clockStarted = false;
   const textTimers = new Map();
 
   // --- Storage of answers the server does not have yet -------------------------------------------------
@@ -221,6 +226,9 @@
 
   function syncClock(remainingSeconds) {
     if (typeof remainingSeconds === "number") {
+      const newEndsAt = performance.now() + remainingSeconds * 1000;
+      // A coordinator granted extra time while the candidate sits the exam.
+      if (newEndsAt - endsAt > 30000 && !timeUp) timeAnnouncer.textContent = timeAnnouncer.dataset.msgExtended;
       endsAt = performance.now() + remainingSeconds * 1000;
       clock.dataset.remaining = String(remainingSeconds);
     }
@@ -239,19 +247,26 @@
     alertRegion.textContent = text;
   }
 
+  // Points passed well before the page opened are not spoken (the clock shows the time); a point is spoken
+  // again if extra time moves the clock back above it.
+  function speakTimeLeft(seconds) {
+    MILESTONES.forEach((point) => {
+      if (seconds > point + 5) spoken.delete(point);
+      else if (!clockStarted && seconds < point - 1) spoken.add(point);
+    });
+    clockStarted = true;
+    const due = MILESTONES.filter((point) => seconds <= point && !spoken.has(point));
+    if (!due.length) return;
+    due.forEach((point) => spoken.add(point));
+    timeAnnouncer.textContent = timeAnnouncer.getAttribute("data-msg-" + Math.min(...due));
+  }
+
   function tick() {
     const seconds = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
     clock.textContent = format(seconds);
     clock.dataset.seconds = String(seconds);
     clock.classList.toggle("exam-clock-low", seconds <= 300);
-    if (seconds <= 300 && seconds > 60 && !warned.has(300)) {
-      warned.add(300);
-      announce(cfg.msgFiveMinutes);
-    }
-    if (seconds <= 60 && !warned.has(60)) {
-      warned.add(60);
-      announce(cfg.msgOneMinute);
-    }
+    speakTimeLeft(seconds);
     if (seconds === 0 && !timeUp && !closed) {
       onTimeUp();
     }

@@ -31,6 +31,11 @@ def _public_result(visitor, live_server, certificate) -> tuple[str, str]:
     return result.get_attribute("data-verification"), result.inner_text()
 
 
+def _typed_in_thai(day: datetime.date) -> str:
+    """The day as a Thai reader types it: dd/mm/yyyy in the Buddhist Era."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
+
+
 def test_hr1_suspends_and_reinstates_and_the_public_page_follows(page, visitor, live_server, browser_unit):
     demo_accounts_ensure(password=TEST_PASSWORD)
     hr1, admin = User.objects.get(username="hr1"), User.objects.get(username="admin")
@@ -46,7 +51,7 @@ def test_hr1_suspends_and_reinstates_and_the_public_page_follows(page, visitor, 
 
     # A last day already past: refused in Thai, nothing written.
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    suspend.get_by_label(thai("Suspended until (inclusive)")).fill(yesterday.isoformat())
+    suspend.get_by_label(thai("Suspended until (inclusive)")).fill(_typed_in_thai(yesterday))
     suspend.get_by_label(thai("Reason")).fill("อยู่ระหว่างสอบสวนข้อร้องเรียน")
     suspend.get_by_role("button", name=thai("Suspend this certificate")).click()
     with translation.override("th"):
@@ -56,7 +61,7 @@ def test_hr1_suspends_and_reinstates_and_the_public_page_follows(page, visitor, 
 
     last_day = timezone.localdate() + datetime.timedelta(days=30)
     suspend = page.locator("form[action$='/suspend/']")
-    suspend.get_by_label(thai("Suspended until (inclusive)")).fill(last_day.isoformat())
+    suspend.get_by_label(thai("Suspended until (inclusive)")).fill(_typed_in_thai(last_day))
     suspend.get_by_label(thai("Reason")).fill("อยู่ระหว่างสอบสวนข้อร้องเรียน")
     suspend.get_by_role("button", name=thai("Suspend this certificate")).click()
     page.locator(f"[data-suspended-until='{last_day.isoformat()}']").wait_for()

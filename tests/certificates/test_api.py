@@ -61,6 +61,16 @@ def test_bad_filters_are_refused_with_the_reason(client, token):
     assert "issued_from" in response.json()["errors"]
 
 
+def test_the_apis_dates_are_iso_whatever_the_language(client, token, certificates):
+    """People type Buddhist-Era days on the desk; programs send ISO 8601 to the API, and only that."""
+    url = reverse("certificates:api_certificates")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "th"
+    today = certificates[0][0].issued_on
+    assert _get(client, url, token, issued_from=today.isoformat()).json()["count"] == 2
+    response = _get(client, url, token, issued_from=f"{today.day}/{today.month}/{today.year + 543}")
+    assert response.status_code == 400 and "issued_from" in response.json()["errors"]
+
+
 def test_one_certificate_and_its_pdf(client, token, certificates):
     certificate = certificates[0][0]
     data = _get(client, reverse("certificates:api_certificate", args=[certificate.number]), token).json()

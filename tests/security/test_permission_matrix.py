@@ -116,6 +116,9 @@ exams:export_qti                      in/in  no/no  no/no  no/no  no/no  ok/-   
 exams:import_csv                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
 exams:import_qti                      in/in  no/no  no/no  no/no  no/no  ok/ok  no/no  no/no  no/no  no/no  ok/ok
 exams:analysis                        in/in  no/no  no/no  no/no  no/no  ok/-   no/no  no/no  no/no  no/no  ok/-
+exams:accommodations                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   no/no  ok/-
+exams:accommodation                   in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
+exams:accommodation_withdraw          in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   no/no  -/ok
 judging:queue                         in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  no/no  no/no  ok/-
 judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
 judging:screen                        in/in  no/no  no/no  ok/-   no/-   no/no  no/no  no/no  no/no  no/no  no/-
@@ -339,6 +342,10 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     answer_save(attempt=attempt, item_version_id=essay.item_version_id, value="คำตอบ")
     attempt_submit(attempt=attempt)
     defaults.update(definition_id=definition.pk, attempt_id=attempt.pk, answer_id=essay.pk)
+    from exams.services import accommodation_grant
+
+    granted = accommodation_grant(case=case, definition=definition, by=coordinator, reason="อ่านช้า", extra_minutes=10)
+    defaults.update(accommodation_id=granted.pk)
     # A certified case of cand's in a third unit (one open case per unit), for the certificate pages.
     from assessments.models import AssessmentCase
     from certificates.models import Certificate
