@@ -14,7 +14,7 @@ TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test system-deps system-deps-test messages clean
+.PHONY: run test install install-test system-deps system-deps-test messages clean test-oidc-provider
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet ".[test]"
 	touch $@ $(VENV)/.installed-run
+
+# The OpenID Connect provider the sign-in tests start on the loopback (panva's oidc-provider, run with Node).
+OIDC_PROVIDER_DIR := tests/oidc/provider
+$(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json: $(OIDC_PROVIDER_DIR)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund --silent
+test-oidc-provider: $(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -54,7 +60,7 @@ run: system-deps install messages
 	$(MANAGE) runserver 127.0.0.1:8000 & \
 	wait -n; kill 0
 
-test: system-deps-test install-test messages
+test: system-deps-test install-test test-oidc-provider messages
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \
