@@ -87,3 +87,23 @@ def sign_in_at_provider(authorization_url: str, account: str) -> str:
         else:
             raise AssertionError(f"unexpected answer from the provider: {response.status_code} {response.text[:300]}")
     raise AssertionError("the provider never sent the browser back to the portal")
+
+
+def thaid_sign_in(client, account: str, user=None, next_url: str | None = None):
+    """Sign in with ThaID through the Django test client and the real provider, as `account`; `user` (if given) is
+    linked to that identity first, as an earlier sign-in would have done."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from accounts.identity import identity_link
+    from accounts.models import ExternalIdentity
+
+    if user is not None and not ExternalIdentity.objects.filter(user=user, provider="thaid").exists():
+        from accounts.identity import VouchedIdentity, national_id_digest
+
+        identity_link(user=user, via="invitation", vouched=VouchedIdentity(
+            provider="thaid", subject=account, national_id_digest=national_id_digest(ACCOUNTS[account]["pid"]),
+            assurance_level=ACCOUNTS[account]["ial"], multi_factor=False, email=ACCOUNTS[account]["email"]))
+    url = reverse("oidc:start", args=["thaid"]) + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    response = client.post(url)
+    return client.get(sign_in_at_provider(response["Location"], account))
