@@ -52,6 +52,7 @@ class SignInRefused(Exception):
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.detail = detail
+        self.provider = ""
 
     @property
     def message(self) -> str:
@@ -177,7 +178,8 @@ class _TokenClient(OIDCAuthenticationBackend):
         """mozilla-django-oidc's check of the token's signature and nonce, with its raw payload as the claims."""
         try:
             return super().verify_token(token, **kwargs)
-        except SuspiciousOperation as exc:
+        except (SuspiciousOperation, jwt.InvalidTokenError, KeyError, ValueError) as exc:
+            # A malformed token (no header, no kid, not JSON) is as untrustworthy as a forged one.
             raise SignInRefused("token_invalid", str(exc)) from exc
 
 
@@ -196,6 +198,15 @@ def verified_claims(request) -> tuple[Provider, dict, dict]:
         provider = provider_named(entry["provider"])
     except Http404 as exc:
         raise SignInRefused("state", "provider no longer configured") from exc
+    try:
+        claims = _answer_checked(request, provider, entry)
+    except SignInRefused as exc:
+        exc.provider = provider.slug
+        raise
+    return provider, claims, entry
+
+
+def _answer_checked(request, provider: Provider, entry: dict) -> dict:
     if request.GET.get("error"):
         raise SignInRefused("denied", request.GET.get("error"))
     # RFC 9207: the answer names its issuer, so an answer from another provider cannot pass as this one's.
@@ -227,7 +238,7 @@ def verified_claims(request) -> tuple[Provider, dict, dict]:
         claims = client.verify_token(tokens["id_token"], nonce=entry.get("nonce"))
     except requests.RequestException as exc:
         raise SignInRefused("provider_down", str(exc)) from exc
-    return provider, claims, entry
+    return claims
 
 
 def _callback_path() -> str:

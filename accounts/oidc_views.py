@@ -45,8 +45,7 @@ def callback(request):
     try:
         provider, claims, entry = oidc.verified_claims(request)
     except oidc.SignInRefused as exc:
-        identity.sign_in_refused_record(request=request, provider=_provider_hint(request), reason=exc.reason,
-                                        detail=exc.detail)
+        identity.sign_in_refused_record(request=request, provider=exc.provider, reason=exc.reason, detail=exc.detail)
         messages.error(request, exc.message)
         return redirect("accounts:login")
     vouched = VouchedIdentity.from_claims(provider, claims)
@@ -60,11 +59,6 @@ def callback(request):
         messages.error(request, oidc.REASONS["inactive"])
         return redirect("accounts:login")
     return _sign_in(request, user, vouched, entry.get("next"))
-
-
-def _provider_hint(request) -> str:
-    entry = request.session.get(oidc.STATES_SESSION_KEY, {}).get(request.GET.get("state", ""), {})
-    return entry.get("provider") or ""
 
 
 def _sign_in(request, user, vouched: VouchedIdentity, next_url: str | None):
@@ -118,11 +112,17 @@ def link(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
-    """The link e-mailed to the account's agency address: the person confirms that the sign-in is theirs."""
+    """The link e-mailed to the account's agency address: the person confirms that the sign-in is theirs. It works
+    only in the browser that signed in with the provider, so whoever reads the mailbox cannot link someone else's
+    sign-in to the account by clicking it."""
     try:
         user, vouched = identity.link_confirmation_read(token)
     except LinkRefused as exc:
         return refused(request, exc, "accounts:login")
+    pending = _pending(request)
+    if pending is None or (pending.provider, pending.subject) != (vouched.provider, vouched.subject):
+        return refused(request, LinkRefused(_("Open this link in the browser where you signed in with ThaID, soon "
+                                              "after signing in. Nothing was linked."), status=400), "accounts:login")
     if request.method == "GET":
         return render(request, "accounts/oidc/confirm.html", {
             "account": user, "provider": oidc.provider_named(vouched.provider)})
@@ -130,12 +130,8 @@ def confirm(request, token: str):
         user, vouched = identity.identity_link_by_email(token=token)
     except LinkRefused as exc:
         return refused(request, exc, "accounts:login")
-    pending = _pending(request)
-    if pending is not None and (pending.provider, pending.subject) == (vouched.provider, vouched.subject):
-        messages.success(request, _("Your sign-in is now linked to your account."))
-        return _sign_in(request, user, pending, request.session.pop("oidc_after_link", None))
-    messages.success(request, _("Your sign-in is now linked to your account. Sign in with it to continue."))
-    return redirect("accounts:login")
+    messages.success(request, _("Your sign-in is now linked to your account."))
+    return _sign_in(request, user, pending, request.session.pop("oidc_after_link", None))
 
 
 class SignOutView(LogoutView):

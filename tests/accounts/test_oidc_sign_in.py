@@ -11,6 +11,7 @@ from django.utils import translation
 
 from accounts.identity import link_invitation_create, national_id_digest
 from accounts.models import ExternalIdentity, SignInEvent, User
+from accounts.oidc import REASONS
 from accounts.roles import Role
 from tests.factories import UserFactory
 from tests.oidc.harness import ACCOUNTS, free_port, sign_in_at_provider
@@ -126,6 +127,24 @@ def test_linking_by_agency_email_waits_for_the_person_to_confirm(client, thaid):
     assert "second_factor" not in client.session
 
 
+def test_a_confirmation_link_opened_in_another_browser_links_nothing(client, thaid):
+    """Whoever reads the agency mailbox cannot link a stranger's sign-in by clicking: the link works only where the
+    ThaID sign-in happened."""
+    from django.test import Client
+
+    UserFactory(username="somying", email="somying@cgd.go.th", roles=[Role.CANDIDATE])
+    client.get(provider_answer(client, "somying"))
+    client.post(reverse("oidc:link"), {"action": "email", "email-email": "somying@cgd.go.th"})
+    path = urlparse(next(w for w in mail.outbox[0].body.split() if "/link/confirm/" in w)).path
+
+    elsewhere = Client()
+    assert elsewhere.get(path)["Location"] == reverse("accounts:login")
+    assert elsewhere.post(path)["Location"] == reverse("accounts:login")
+
+    assert not ExternalIdentity.objects.exists()
+    assert not signed_in_user(elsewhere).is_authenticated
+
+
 def test_an_address_without_an_account_gets_no_mail_and_the_same_answer(client, thaid):
     client.get(provider_answer(client, "somying"))
     response = client.post(reverse("oidc:link"), {"action": "email", "email-email": "nobody@cgd.go.th"})
@@ -142,7 +161,8 @@ def test_a_second_thaid_identity_cannot_link_to_an_account_already_linked(client
     response = link_with_invitation(client, "intruder", candidate)
 
     assert response.status_code == 409
-    assert thai("This account is already linked to another sign-in from the same service.") in response.content.decode()
+    assert thai("This account is already linked to another sign-in from the same service. Nothing was changed; ask the "
+                "portal's administrator if that sign-in is no longer yours.") in response.content.decode()
     assert ExternalIdentity.objects.filter(user=candidate).count() == 1
     assert not signed_in_user(client).is_authenticated
     assert User.objects.count() == users_before
@@ -152,13 +172,17 @@ def test_a_wrong_invitation_code_links_nothing(client, thaid, candidate):
     client.get(provider_answer(client, "somchai"))
     response = client.post(reverse("oidc:link"), {"action": "invitation", "invitation-code": "made-up-code"})
     assert response.status_code == 400
-    assert thai("This invitation code is not valid") in response.content.decode()
+    assert thai("This invitation code is not valid: it may be mistyped, used already or expired. Ask the portal's "
+                "administrator for a new one.") in response.content.decode()
     assert not ExternalIdentity.objects.exists()
 
 
-def assert_refused(client, response, reason: str, message: str):
+def assert_refused(client, response, reason: str):
     assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
-    assert thai(message) in messages_of(response)
+    with translation.override("th"):
+        said = str(REASONS[reason])
+    assert "ระบบไม่ได้เปลี่ยนแปลงสิ่งใด" in said, "the person is told in Thai that nothing was changed"
+    assert said in messages_of(response)
     assert not signed_in_user(client).is_authenticated
     assert not ExternalIdentity.objects.exists()
     assert SignInEvent.objects.filter(outcome="refused", reason=reason).exists(), "the attempt is logged"
@@ -168,7 +192,7 @@ def test_an_id_token_altered_after_signing_is_refused(client, thaid, settings, c
     settings.OIDC_PROVIDERS = [thaid.settings_for("tamper-portal")]
     users_before = User.objects.count()
     response = client.get(provider_answer(client, "somchai"))
-    assert_refused(client, response, "token_invalid", "The proof of identity from the sign-in service could not be verified")
+    assert_refused(client, response, "token_invalid")
     assert User.objects.count() == users_before
     assert "refused (token_invalid)" in caplog.text
 
@@ -176,7 +200,7 @@ def test_an_id_token_altered_after_signing_is_refused(client, thaid, settings, c
 def test_an_expired_id_token_is_refused(client, thaid, settings):
     settings.OIDC_PROVIDERS = [thaid.settings_for("expiring-portal")]
     response = client.get(provider_answer(client, "somchai"))
-    assert_refused(client, response, "token_expired", "The proof of identity from the sign-in service has expired.")
+    assert_refused(client, response, "token_expired")
 
 
 def test_a_replayed_answer_is_refused(client, thaid, candidate):
@@ -188,13 +212,13 @@ def test_a_replayed_answer_is_refused(client, thaid, candidate):
 
     # The same answer again: its state was used.
     response = client.get(first_callback)
-    assert_refused(client, response, "state", "This sign-in request is not valid or was already used.")
+    assert_refused(client, response, "state")
 
     # The old code with a fresh state: the provider refuses a code used once.
     fresh_state = parse_qs(urlparse(start(client)["Location"]).query)["state"][0]
     code = parse_qs(urlparse(first_callback).query)["code"][0]
     response = client.get(reverse("oidc:callback"), {"code": code, "state": fresh_state})
-    assert_refused(client, response, "code_rejected", "The sign-in service refused this sign-in")
+    assert_refused(client, response, "code_rejected")
 
 
 def test_an_id_token_for_another_request_fails_the_nonce(client, thaid):
@@ -204,14 +228,14 @@ def test_an_id_token_for_another_request_fails_the_nonce(client, thaid):
     session["oidc_states"][state]["nonce"] = "nonce-of-another-request"
     session.save()
     response = client.get(callback)
-    assert_refused(client, response, "token_invalid", "The proof of identity from the sign-in service could not be verified")
+    assert_refused(client, response, "token_invalid")
 
 
 def test_a_wrong_state_is_refused(client, thaid):
     callback = provider_answer(client, "somchai")
     forged = callback.replace("state=", "state=forged")
     response = client.get(forged)
-    assert_refused(client, response, "state", "This sign-in request is not valid or was already used.")
+    assert_refused(client, response, "state")
 
 
 def test_an_answer_naming_another_issuer_is_refused(client, thaid):
@@ -219,20 +243,20 @@ def test_an_answer_naming_another_issuer_is_refused(client, thaid):
     query = parse_qs(urlparse(callback).query)
     response = client.get(reverse("oidc:callback"), {"code": query["code"][0], "state": query["state"][0],
                                                      "iss": "https://evil.example"})
-    assert_refused(client, response, "issuer", "The sign-in came from a service this portal does not know.")
+    assert_refused(client, response, "issuer")
 
 
 def test_a_provider_whose_discovery_names_another_issuer_is_refused(client, thaid, settings):
     settings.OIDC_PROVIDERS = [thaid.settings_for(issuer=thaid.issuer.replace("127.0.0.1", "localhost"))]
     response = start(client)
-    assert_refused(client, response, "issuer", "The sign-in came from a service this portal does not know.")
+    assert_refused(client, response, "issuer")
 
 
 def test_a_provider_that_does_not_answer_is_refused(client, thaid, settings):
     settings.OIDC_PROVIDERS = [thaid.settings_for(issuer=f"http://127.0.0.1:{free_port()}")]
     settings.OIDC_TIMEOUT = 2
     response = start(client)
-    assert_refused(client, response, "provider_down", "The sign-in service did not answer.")
+    assert_refused(client, response, "provider_down")
 
 
 def test_signing_out_signs_out_at_thaid_too(client, thaid, candidate):

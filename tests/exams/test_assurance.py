@@ -10,7 +10,8 @@ from tests.oidc.harness import thaid_sign_in
 
 pytestmark = pytest.mark.django_db
 
-ASK_AGAIN = "This step needs a surer proof of who you are than this sign-in gives."
+ASK_AGAIN = ("This step needs a surer proof of who you are than this sign-in gives. Please sign in again with ThaID; "
+             "nothing was started.")
 
 
 @pytest.fixture
