@@ -277,3 +277,19 @@ def _resolve(name: str) -> str:
     from django.shortcuts import resolve_url
 
     return resolve_url(name)
+
+
+def provider_form_action_middleware(get_response):
+    """Let the portal's forms lead to the configured providers: the ThaID button and the sign-out form answer with a
+    redirect there, which the CSP's form-action 'self' would otherwise stop in the browser."""
+
+    def middleware(request):
+        response = get_response(request)
+        origins = sorted({"{0.scheme}://{0.netloc}".format(urlparse(p.issuer)) for p in providers()})
+        if origins:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["form-action"] = [*update.get("form-action", []), *origins]
+            response._csp_update = update
+        return response
+
+    return middleware

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware: adds the sign-in providers' origins to form-action (accounts/oidc.py).
+    "accounts.oidc.provider_form_action_middleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Must stay last: it reads the outcome of authentication for throttling.
     "axes.middleware.AxesMiddleware",
