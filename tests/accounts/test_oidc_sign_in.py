@@ -1,5 +1,6 @@
 """Civil servants sign in with ThaID through a real OpenID Connect provider, link it to their account once, and are
 refused, with nothing changed, when what comes back is tampered, expired, replayed or from elsewhere."""
+import re
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
@@ -272,3 +273,23 @@ def test_signing_out_after_a_password_sign_in_stays_on_the_portal(client, thaid,
     client.force_login(candidate)
     response = client.post(reverse("accounts:logout"))
     assert response["Location"] == reverse("portal:home")
+
+
+def test_an_administrator_invites_a_person_and_the_code_is_shown_once(client, thaid, superuser, candidate):
+    from accounts.models import LinkInvitation
+
+    client.force_login(superuser)
+    response = client.post(reverse("admin:accounts_linkinvitation_add"), {"user": candidate.pk}, follow=True)
+
+    (code,) = [found.group(1) for m in response.context["messages"]
+               if (found := re.search(r": ([A-Za-z0-9_-]{24}) \(", str(m)))]
+    invitation = LinkInvitation.objects.get(user=candidate)
+    assert code not in repr(list(LinkInvitation.objects.values())), "only a digest of the code is kept"
+    assert invitation.created_by == superuser
+
+    client.logout()
+    client.get(provider_answer(client, "somchai"))
+    client.post(reverse("oidc:link"), {"action": "invitation", "invitation-code": code})
+    assert signed_in_user(client) == candidate
+    invitation.refresh_from_db()
+    assert invitation.used_at is not None
