@@ -16,7 +16,7 @@ VERIFIER := tests/certificates/verifier
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test install-verifier system-deps system-deps-test messages clean
+.PHONY: run test install install-test install-verifier test-oidc-provider system-deps system-deps-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 $(VERIFIER)/node_modules/.package-lock.json: $(VERIFIER)/package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 with npm" >&2; exit 1; }
 	npm ci --prefix $(VERIFIER) --no-audit --no-fund --loglevel=error
+
+# The OpenID Connect provider the sign-in tests start on the loopback (panva's oidc-provider, run with Node).
+OIDC_PROVIDER_DIR := tests/oidc/provider
+$(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json: $(OIDC_PROVIDER_DIR)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER_DIR) --no-audit --no-fund --silent
+test-oidc-provider: $(OIDC_PROVIDER_DIR)/node_modules/.package-lock.json
 
 install: $(VENV)/.installed-run
 install-test: $(VENV)/.installed-test
@@ -61,7 +67,7 @@ run: system-deps install messages
 	$(MANAGE) runserver 127.0.0.1:8000 & \
 	wait -n; kill 0
 
-test: system-deps-test install-test install-verifier messages
+test: system-deps-test install-test install-verifier test-oidc-provider messages
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \

@@ -1,6 +1,9 @@
 """People and the agencies they work for (ministry → department)."""
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import in_language
@@ -86,3 +89,77 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name()
+
+
+class ExternalIdentity(models.Model):
+    """A person's identity at an OpenID Connect provider (ThaID, an agency's sign-on), linked to their account once.
+
+    The national ID number is never kept: only its HMAC-SHA256 under NATIONAL_ID_HMAC_KEY, to find the person again.
+    """
+
+    class LinkedVia(models.TextChoices):
+        INVITATION = "invitation", _("an administrator's invitation")
+        EMAIL = "email", _("a confirmed agency e-mail address")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities",
+                             verbose_name=_("user"))
+    provider = models.CharField(_("provider"), max_length=50)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    national_id_digest = models.CharField(_("national ID (keyed hash)"), max_length=64, blank=True, db_index=True)
+    linked_via = models.CharField(_("linked through"), max_length=20, choices=LinkedVia.choices)
+    linked_at = models.DateTimeField(_("linked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sign-in identity")
+        verbose_name_plural = _("sign-in identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique_subject"),
+            # One identity per provider and account: a second ThaID identity cannot take over a linked account.
+            models.UniqueConstraint(fields=["user", "provider"], name="external_identity_one_per_provider"),
+            models.UniqueConstraint(fields=["provider", "national_id_digest"], condition=~Q(national_id_digest=""),
+                                    name="external_identity_unique_national_id"),
+        ]
+
+
+class SignInEvent(models.Model):
+    """One sign-in through a provider, or one refused attempt: who, which provider, at what assurance level, when."""
+
+    class Outcome(models.TextChoices):
+        SIGNED_IN = "signed_in", _("signed in")
+        LINKED = "linked", _("linked to the account")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="sign_in_events", verbose_name=_("user"))
+    provider = models.CharField(_("provider"), max_length=50)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    reason = models.CharField(_("reason"), max_length=50, blank=True)
+    assurance_level = models.CharField(_("assurance level"), max_length=50, blank=True)
+    multi_factor = models.BooleanField(_("multi-factor at the provider"), default=False)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("sign-in through a provider")
+        verbose_name_plural = _("sign-ins through providers")
+
+
+class LinkInvitation(models.Model):
+    """An administrator's invitation for one person to link their ThaID (or agency) sign-in to their account.
+
+    Only a digest of the code is kept; the code itself is shown once, to the administrator who made it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="link_invitations",
+                             verbose_name=_("user"))
+    code_digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation to link a sign-in")
+        verbose_name_plural = _("invitations to link a sign-in")

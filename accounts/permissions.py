@@ -184,3 +184,56 @@ def role_required(role: Role):
 
 
 administrator_required = rule_required(is_administrator)
+
+
+# --- Assurance: how sure the portal is of who is signed in ------------------------------------------------
+
+ASSURANCE_SESSION_KEY = "assurance_level"
+
+
+def assurance_at_least(level: str | None, required: str) -> bool:
+    """Whether `level` is `required` or above in ASSURANCE_LEVELS (lowest first); an unknown level is below all."""
+    levels = list(settings.ASSURANCE_LEVELS)
+    if level not in levels:
+        return False
+    return required in levels and levels.index(level) >= levels.index(required)
+
+
+def may_act_at_assurance(session, required: str | None) -> bool:
+    """Whether this sign-in is sure enough of the person: the assurance level the provider vouched for at sign-in
+    (none for a password) is at least `required`; no requirement admits everyone."""
+    return required is None or assurance_at_least(session.get(ASSURANCE_SESSION_KEY), required)
+
+
+def may_start_exam(session) -> bool:
+    """Start the written exam: the sign-in must be at MIN_ASSURANCE_EXAM_START or above."""
+    return may_act_at_assurance(session, settings.MIN_ASSURANCE_EXAM_START)
+
+
+def may_collect_certificate(session) -> bool:
+    """Download one's certificate (PDF or Open Badge): the sign-in must be at MIN_ASSURANCE_CERTIFICATE_COLLECTION."""
+    return may_act_at_assurance(session, settings.MIN_ASSURANCE_CERTIFICATE_COLLECTION)
+
+
+def assurance_required(rule):
+    """A view that needs a surer sign-in than this one: the person is asked to sign in again with ThaID, and sent
+    back here afterwards. Nothing is done meanwhile."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not rule(request.session):
+                from django.contrib import messages
+                from django.shortcuts import redirect
+                from django.urls import reverse
+                from django.utils.http import urlencode
+                from django.utils.translation import gettext as _
+
+                messages.warning(request, _("This step needs a surer proof of who you are than this sign-in gives. "
+                                            "Please sign in again with ThaID; nothing was started."))
+                return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

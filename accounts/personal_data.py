@@ -13,4 +13,7 @@ def export(user) -> dict:
         "roles": list(user.groups.values_list("name", flat=True)),
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        # Which providers the person signs in with; the national ID is held only as a keyed hash, not shown.
+        "sign_in_identities": list(user.external_identities.values("provider", "linked_via", "linked_at")),
+        "sign_ins_through_providers": list(user.sign_in_events.values("provider", "outcome", "assurance_level", "at")),
     }

@@ -17,7 +17,9 @@ from django_ratelimit.core import get_usage
 
 from accounts.permissions import (
     administrator_required,
+    assurance_required,
     is_administrator,
+    may_collect_certificate,
     may_revoke,
     may_suspend,
     may_use_desk,
@@ -158,6 +160,7 @@ def recertify(request, certificate_id: int):
 
 
 @login_required
+@assurance_required(may_collect_certificate)
 @require_GET
 def holder_pdf(request, certificate_id: int):
     certificate = selectors.certificate_of_holder(user=request.user, certificate_id=certificate_id)
@@ -167,6 +170,7 @@ def holder_pdf(request, certificate_id: int):
 
 
 @login_required
+@assurance_required(may_collect_certificate)
 @require_GET
 def holder_badge(request, certificate_id: int):
     """The Open Badges 3.0 credential, for the holder to keep in a wallet or show elsewhere."""

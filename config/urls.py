@@ -7,6 +7,7 @@ from portal import views as portal_views
 urlpatterns = [
     path("", include("portal.urls")),
     path("accounts/", include("accounts.urls")),
+    path("accounts/oidc/", include("accounts.oidc_urls")),
     path("standards/", include("competency.urls")),
     path("cases/", include("assessments.urls")),
     path("", include("evidence.urls")),

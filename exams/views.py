@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.permissions import may_author, may_grant_accommodations, may_judge, role_required, rule_required
+from accounts.permissions import (
+    assurance_required,
+    may_author,
+    may_grant_accommodations,
+    may_judge,
+    may_start_exam,
+    role_required,
+    rule_required,
+)
 from accounts.roles import Role
 from competency.selectors import unit_current, unit_current_revisions
 from core.refusals import refusal_status, refused, refused_json
@@ -71,6 +79,7 @@ def index(request):
 
 
 @login_required
+@assurance_required(may_start_exam)
 def start(request, case_id: int, definition_id: int):
     offer = exam_offer(user=request.user, case_id=case_id, definition_id=definition_id)
     if request.method == "POST":

@@ -69,6 +69,9 @@ def person_anonymise(*, user: User, by, erasure: ErasureRequest | None = None) -
     user.is_active = False
     user.set_unusable_password()
     user.save()
+    # The keyed hash of the national ID and the provider's subject still single the person out: they go too.
+    user.external_identities.all().delete()
+    user.link_invitations.all().delete()
     if erasure is not None:
         erasure.status, erasure.handled_by, erasure.handled_at = ErasureRequest.Status.ANONYMISED, by, timezone.now()
         erasure.save()

@@ -133,3 +133,26 @@ def lease(allocated_case, assessor):
     lease = lease_acquire(case=allocated_case, assessor=assessor)
     allocated_case.refresh_from_db()
     return lease
+
+
+@pytest.fixture(scope="session")
+def openid_provider(live_server, tmp_path_factory):
+    """A real OpenID Connect provider (panva's oidc-provider on Node) on a free loopback port, for the whole run.
+
+    It knows the portal as a client whose callback is on the test client's host and on the live server's."""
+    from tests.oidc.harness import start_provider
+
+    provider = start_provider(tmp_path_factory.mktemp("oidc"), ["http://testserver", live_server.url])
+    yield provider
+    provider.process.terminate()
+    try:
+        provider.process.wait(timeout=10)
+    except Exception:
+        provider.process.kill()
+
+
+@pytest.fixture
+def thaid(openid_provider, settings):
+    """The portal configured with the test provider as ThaID."""
+    settings.OIDC_PROVIDERS = [openid_provider.settings_for()]
+    return openid_provider

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the CSP middleware: adds the sign-in providers' origins to form-action (accounts/oidc.py).
+    "accounts.oidc.provider_form_action_middleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Must stay last: it reads the outcome of authentication for throttling.
     "axes.middleware.AxesMiddleware",
@@ -356,3 +358,39 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 25},
     },
 }
+
+# Sign-in through OpenID Connect providers (accounts/oidc.py). OIDC_PROVIDERS names them, e.g. "thaid,dga"; each
+# is then read from OIDC_<NAME>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _SCOPES, _ASSURANCE_CLAIM (the claim holding the
+# identity-assurance level), _NATIONAL_ID_CLAIM, _DISPLAY_NAME and _MFA_ACR (an acr at or above which the provider's
+# sign-in counts as two-factor). None configured: the sign-in page offers passwords only, as before.
+def _oidc_provider(name: str) -> dict:
+    prefix = f"OIDC_{name.upper()}_"
+    return {
+        "slug": name.lower(),
+        "display_name": env(prefix + "DISPLAY_NAME", default="ThaID" if name.lower() == "thaid" else name),
+        "issuer": env(prefix + "ISSUER").rstrip("/"),
+        "client_id": env(prefix + "CLIENT_ID"),
+        "client_secret": env(prefix + "CLIENT_SECRET"),
+        "scopes": env(prefix + "SCOPES", default="openid email profile"),
+        "assurance_claim": env(prefix + "ASSURANCE_CLAIM", default="ial" if name.lower() == "thaid" else "acr"),
+        "national_id_claim": env(prefix + "NATIONAL_ID_CLAIM", default="pid" if name.lower() == "thaid" else ""),
+        "mfa_acr": env(prefix + "MFA_ACR", default=""),
+    }
+
+
+OIDC_PROVIDERS = [_oidc_provider(name) for name in env.list("OIDC_PROVIDERS", default=[])]
+# Seconds to wait for a provider before telling the person it does not answer.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+# The national ID number is kept only as HMAC-SHA256 with this key, to find the person again; never as such.
+NATIONAL_ID_HMAC_KEY = env("NATIONAL_ID_HMAC_KEY", default="")
+# Assurance levels from lowest to highest (ThaID's IAL by default), and the least a session needs to start the written
+# exam and to collect a certificate; empty: no requirement. Below it, the candidate is asked to sign in with ThaID again.
+ASSURANCE_LEVELS = env.list("ASSURANCE_LEVELS", default=["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3"])
+MIN_ASSURANCE_EXAM_START = env("MIN_ASSURANCE_EXAM_START", default="") or None
+MIN_ASSURANCE_CERTIFICATE_COLLECTION = env("MIN_ASSURANCE_CERTIFICATE_COLLECTION", default="") or None
+for _level in (MIN_ASSURANCE_EXAM_START, MIN_ASSURANCE_CERTIFICATE_COLLECTION):
+    if _level is not None and _level not in ASSURANCE_LEVELS:
+        raise ImproperlyConfigured(f"Assurance level {_level!r} is not one of ASSURANCE_LEVELS.")
+# How long an administrator's invitation to link a sign-in, and an e-mailed link confirmation, stay valid.
+OIDC_LINK_INVITATION_DAYS = env.int("OIDC_LINK_INVITATION_DAYS", default=14)
+OIDC_LINK_CONFIRMATION_HOURS = env.int("OIDC_LINK_CONFIRMATION_HOURS", default=24)

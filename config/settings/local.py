@@ -7,3 +7,4 @@ SECRET_KEY = env("SECRET_KEY", default="local-development-key-not-for-production
 DEMO_MODE = env.bool("DEMO_MODE", default=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+NATIONAL_ID_HMAC_KEY = env("NATIONAL_ID_HMAC_KEY", default="local-national-id-key-not-for-production-use")

@@ -14,6 +14,8 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+if OIDC_PROVIDERS and len(NATIONAL_ID_HMAC_KEY) < 32:  # noqa: F405
+    raise ImproperlyConfigured("NATIONAL_ID_HMAC_KEY must be a random value of at least 32 characters in production.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 globals().update(production_values())  # one list of the HTTPS settings, shared with the tests

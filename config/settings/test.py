@@ -16,3 +16,4 @@ AXES_VERBOSE = False
 # Threads of the live server and of the in-process Celery worker must not keep connections open, or the
 # test database could not be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+NATIONAL_ID_HMAC_KEY = "test-national-id-key-not-for-production-use"

@@ -101,7 +101,7 @@ def sign_in(page, live_server, user, password=TEST_PASSWORD):
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form:has(input[name=password]) button[type=submit]").click()
     assert "/accounts/login/" not in page.url, "signing in failed: still on the sign-in page"
 
 

@@ -38,6 +38,10 @@ accounts:password_reset               ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  
 accounts:password_reset_done          ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 accounts:password_reset_confirm       ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
 accounts:password_reset_complete      ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
+oidc:start                            -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no   -/no
+oidc:callback                         in/-   in/-   in/-   in/-   in/-   in/-   in/-   in/-   in/-   in/-   in/-
+oidc:link                             in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in
+oidc:confirm                          in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in  in/in
 competency:unit_list                  ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 competency:unit_detail                ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 competency:unit_revision_detail       ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
@@ -306,7 +310,7 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     defaults = {
         "case_id": case.pk, "item_id": item.pk, "file_id": evidence_file.pk, "criterion_id": criterion.pk,
         "decision_id": decision.pk, "disagreement_id": disagreement.pk, "code": "DG-EJJM-026",
-        "revision_number": 1, "unit_id": unit.pk, "uidb64": "MQ", "token": "set-password",
+        "revision_number": 1, "unit_id": unit.pk, "uidb64": "MQ", "token": "set-password", "provider": "thaid",
     }
     by_url = {"judging:claim": {"case_id": claimable.pk}}
     # The candidate's own edit pages are tried on a draft case of theirs in a second unit.
