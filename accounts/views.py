@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.refusals import refused
 
@@ -127,6 +127,7 @@ def _recovery_codes_page(request, codes, next_url):
 
 
 @login_required
+@require_GET
 def two_factor_manage(request):
     """The person's two-factor sign-in: whether it is on, how many recovery codes are left, and its buttons."""
     device = two_factor.confirmed_totp_device(request.user)
