@@ -13,7 +13,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .permissions import must_use_second_factor
@@ -67,10 +67,6 @@ def pending_totp_device(user) -> TOTPDevice | None:
 
 def recovery_codes_left(user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-
-
-def has_recovery_device(user) -> bool:
-    return StaticDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def second_factor_due(user) -> bool:
