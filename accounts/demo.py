@@ -1,4 +1,6 @@
 """The demo agencies and accounts that `make run` creates, so every role can be tried at once."""
+from base64 import b32decode
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +43,15 @@ DEMO_PEOPLE = {
 }
 
 
+# Every demo staff account has an authenticator app set up with this one secret (printed in the README), so a
+# demo sign-in asks for a code like any staff sign-in: add it once to an app, or run `manage.py demo_totp_code`.
+DEMO_TOTP_SECRET = "DEMODEMODEMODEMODEMODEMODEMODEMO"
+
+
+def demo_totp_key_hex() -> str:
+    return b32decode(DEMO_TOTP_SECRET).hex()
+
+
 @transaction.atomic
 def demo_accounts_ensure(*, password: str | None = None) -> list[User]:
     """Create or refresh the demo agencies and accounts; refuses outside demo mode."""
@@ -76,5 +87,14 @@ def demo_accounts_ensure(*, password: str | None = None) -> list[User]:
         user.save()
         if role is not None:
             user.groups.set([Group.objects.get(name=role.value)])
+        if role != Role.CANDIDATE:
+            _demo_authenticator_ensure(user)
         people.append(user)
     return people
+
+
+def _demo_authenticator_ensure(user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.update_or_create(user=user, name="demo authenticator app",
+                                        defaults={"key": demo_totp_key_hex(), "confirmed": True})

@@ -1,4 +1,4 @@
-"""Forms for registering as a candidate."""
+"""Forms for registering as a candidate and for entering a second-factor code."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -37,3 +37,13 @@ class CandidateRegistrationForm(UserCreationForm):
         self.fields["last_name_en"].required = True
         self.helper = FormHelper()
         self.helper.add_input(Submit("register", _("Register")))
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"), max_length=32, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "none",
+                                      "spellcheck": "false"}),
+    )

@@ -25,13 +25,12 @@ from core.refusals import Refusal
 
 from .models import ExternalIdentity, LinkInvitation, SignInEvent, User
 from .oidc import Provider, is_multi_factor
+from .two_factor import SECOND_FACTOR_SESSION_KEY
 
 logger = logging.getLogger("accounts.oidc")
 
 PENDING_SESSION_KEY = "oidc_pending_identity"
 PROVIDER_SESSION_KEY = "oidc_provider"
-# The session key the two-factor step reads (accounts/two_factor.py): a provider's multi-factor sign-in counts.
-SECOND_FACTOR_SESSION_KEY = "second_factor"
 _CONFIRMATION_SALT = "accounts.identity.link-confirmation"
 
 

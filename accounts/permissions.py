@@ -137,6 +137,14 @@ def may_mark_essay(user, *, allocated: bool) -> bool:
     return allocated or is_administrator(user)
 
 
+def must_use_second_factor(user) -> bool:
+    """Who must pass a second factor after signing in with a password: everyone who holds a staff role, and
+    whoever may enter Django's admin; they reach other people's personal data. Candidates only opt in."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.is_superuser or any(has_role(user, role) for role in STAFF_ROLES))
+
+
 def navigation(user) -> dict:
     """What the page header and home page may offer the person, asked of the rules above."""
     if user is None or not user.is_authenticated:

@@ -1,4 +1,4 @@
-"""URLs for signing in and out, passwords and registration."""
+"""URLs for signing in and out, two-factor sign-in, passwords and registration."""
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,12 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", oidc_views.SignOutView.as_view(), name="logout"),
     path("register/", views.register, name="register"),
+    path("two-factor/", views.two_factor_manage, name="two_factor"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/enrol/", views.two_factor_enrol, name="two_factor_enrol"),
+    path("two-factor/enrol/confirm/", views.two_factor_enrol_confirm, name="two_factor_enrol_confirm"),
+    path("two-factor/recovery-codes/", views.two_factor_recovery_codes, name="two_factor_recovery_codes"),
+    path("two-factor/remove/", views.two_factor_remove, name="two_factor_remove"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

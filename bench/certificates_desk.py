@@ -51,6 +51,7 @@ def main() -> None:
 
     from accounts.models import User
     from bench.scale import KNOWN_ACCOUNTS
+    from bench.sign_in import force_login_with_second_factor
     from certificates.models import Certificate
 
     officer = User.objects.get(username=KNOWN_ACCOUNTS["hr"])
@@ -72,8 +73,8 @@ def main() -> None:
         ("hr", "own agency, name", {"name": "สมหญิง"}),
     ]
     clients = {"admin": Client(), "hr": Client()}
-    clients["admin"].force_login(admin)
-    clients["hr"].force_login(officer)
+    force_login_with_second_factor(clients["admin"], admin)
+    force_login_with_second_factor(clients["hr"], officer)
     total = Certificate.objects.count()
     print(f"{total} certificates; 30 requests per page")
     print(f"{'page':<30} {'rows':>6} {'queries':>8} {'p95 ms':>8}")

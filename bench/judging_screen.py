@@ -20,6 +20,7 @@ def main() -> None:
     from accounts.models import User
     from assessments.models import Allocation, AssessmentCase
     from assessments.services import case_enrol
+    from bench.sign_in import force_login_with_second_factor
     from evidence.models import EvidenceFile, EvidenceItem, EvidenceMapping
 
     def person(prefix: str, role: str) -> User:
@@ -44,7 +45,7 @@ def main() -> None:
     AssessmentCase.objects.filter(pk=case.pk).update(state=AssessmentCase.State.SUBMITTED)
     Allocation.objects.create(case=case, assessor=assessor)
     client = Client()
-    client.force_login(assessor)
+    force_login_with_second_factor(client, assessor)
     url = reverse("judging:screen", args=[case.pk])
     add_items(6)
     assert client.post(reverse("judging:take", args=[case.pk]), {"declaration": "on"}).status_code == 302  # starts the assessment

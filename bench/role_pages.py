@@ -64,11 +64,12 @@ def main() -> None:
 
     from accounts.models import User
     from bench.scale import KNOWN_ACCOUNTS, role_pages
+    from bench.sign_in import force_login_with_second_factor
 
     clients = {"public": Client()}
     for role, username in KNOWN_ACCOUNTS.items():
         clients[role] = Client()
-        clients[role].force_login(User.objects.get(username=username))
+        force_login_with_second_factor(clients[role], User.objects.get(username=username))
     pages = [page for page in role_pages()
              if not arguments.only or any(text.lower() in f"{page.role} {page.label}".lower()
                                           for text in arguments.only)]

@@ -7,6 +7,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.roles import Role
 from tests.factories import UserFactory
+from tests.two_factor import SignedInClient
 
 # `make test` is the gate CI runs: the fuzz tests try the same examples every run, so a red run can be re-run
 # and a green one is not luck. HYPOTHESIS_PROFILE=explore searches new examples (run it before a release).
@@ -29,6 +30,13 @@ def media_root(settings, tmp_path):
     """Every test stores uploads in its own temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, except that `force_login` stands for a sign-in that passed the second factor, which
+    staff owe (accounts/two_factor.py); tests of the second factor itself sign in through the forms."""
+    return SignedInClient()
 
 
 @pytest.fixture

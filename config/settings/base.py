@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # Two-factor sign-in: authenticator-app codes (TOTP) and single-use recovery codes (accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -65,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff (and candidates who opted in) who signed in with a password see nothing else until they pass the
+    # second factor; after authentication, which it reads, and messages, which its pages show.
+    "accounts.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside the CSP middleware: adds the sign-in providers' origins to form-action (accounts/oidc.py).
@@ -144,6 +151,14 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "accounts.lockout.AxesHandler"
+
+# Two-factor sign-in: the name authenticator apps show beside the account, and django-otp's back-off after a wrong
+# code (1, 2, 4, 8 … seconds per further failure, times this factor), for app codes and recovery codes alike.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="DG-EJJM-026 Portal")
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+# How many recovery codes a person is given at once.
+TWO_FACTOR_RECOVERY_CODES = 10
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

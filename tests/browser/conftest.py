@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests.factories import TEST_PASSWORD
+from tests.two_factor import next_usable_code, totp_code
 
 # Playwright's sync API runs an asyncio event loop in this thread; Django's ORM, called from the
 # test body, would otherwise refuse to run ("SynchronousOnlyOperation").
@@ -96,13 +97,38 @@ def thai(message: str) -> str:
 
 
 def sign_in(page, live_server, user, password=TEST_PASSWORD):
-    """Sign in through the portal's own sign-in page, as a person would."""
+    """Sign in through the portal's own sign-in page, as a person would, with the second factor when asked:
+    staff without an authenticator app set one up (scanning means reading the key off the page), anyone with
+    one enters its code, computed by the tests' own TOTP (tests/two_factor.py)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("input[name=username]").fill(user.username)
     page.locator("input[name=password]").fill(password)
     with page.expect_navigation():
         page.locator("main form:has(input[name=password]) button[type=submit]").click()
     assert "/accounts/login/" not in page.url, "signing in failed: still on the sign-in page"
+    pass_second_factor_in_browser(page, user)
+
+
+def pass_second_factor_in_browser(page, user) -> None:
+    if "/accounts/two-factor/enrol/" in page.url:
+        if page.locator("#totp-secret").count() == 0:
+            with page.expect_navigation():
+                page.locator("#two-factor-begin").click()
+        secret = page.locator("#totp-secret").get_attribute("data-secret")
+        page.locator("input[name=code]").fill(totp_code(secret))
+        with page.expect_navigation():
+            page.locator("form[action$='/enrol/confirm/'] button[type=submit]").click()
+        assert page.locator("#recovery-codes li").count() == 10, "the app was not confirmed"
+        with page.expect_navigation():
+            page.locator("#recovery-codes-done").click()
+    elif "/accounts/two-factor/verify/" in page.url:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.get(user=user, confirmed=True)
+        page.locator("input[name=code]").fill(next_usable_code(device))
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+    assert "/accounts/two-factor/" not in page.url, "the second factor was not accepted"
 
 
 def path_of(page) -> str:

@@ -5,7 +5,6 @@ Each page is opened by the role's known account of a small seeded data set and o
 evidence, allocations, judgments, decisions, certificates). A count that grows with the data is an N+1 query."""
 import pytest
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
@@ -13,6 +12,7 @@ from assessments.models import Allocation, AssessmentCase
 from bench.scale import KNOWN_ACCOUNTS, Sizes, role_pages, scale_seed
 from certificates.models import Certificate
 from evidence.models import EvidenceItem
+from tests.two_factor import SignedInClient
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ def _measure(sizes: Sizes) -> tuple[dict[str, int], dict[str, int]]:
     with transaction.atomic():
         scale_seed(sizes=sizes)
         amounts = _amounts()
-        clients = {"public": Client()}
+        clients = {"public": SignedInClient()}
         for role, username in KNOWN_ACCOUNTS.items():
-            clients[role] = Client()
+            clients[role] = SignedInClient()
             clients[role].force_login(User.objects.get(username=username))
         for page in role_pages():
             client = clients[page.role]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.demo import demo_accounts_ensure
+from accounts.demo import DEMO_TOTP_SECRET, demo_accounts_ensure
 from portal.demo import demo_case_awaiting_second_marking
 
 
@@ -19,6 +19,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         names = ", ".join(p.username for p in people)
         self.stdout.write(f"Demo accounts ready ({names}); password from DEMO_PASSWORD={settings.DEMO_PASSWORD!r}")
+        self.stdout.write(f"Staff also enter a code from an authenticator app with the secret {DEMO_TOTP_SECRET} "
+                          "(or run manage.py demo_totp_code).")
         case = demo_case_awaiting_second_marking()
         if case is None:
             self.stdout.write("No demo case: load the standard first (manage.py load_standard).")
