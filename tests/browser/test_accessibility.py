@@ -91,6 +91,21 @@ def _session_cookie(world, role: str, live_server) -> list[dict]:
     return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}]
 
 
+# The outermost elements that reach past the right edge (outside any scrolling box): what makes a page scroll sideways.
+OVERFLOWING = """() => {
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+                    [...e.classList].slice(0, 3).map(c => "." + c).join("");
+  const clipped = e => { for (let n = e.parentElement; n && n !== document.body; n = n.parentElement)
+                           if (getComputedStyle(n).overflowX !== "visible") return true; return false; };
+  const wide = [...document.body.querySelectorAll("*")]
+    .filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !clipped(e));
+  return wide.filter(e => !wide.includes(e.parentElement)).slice(0, 5).map(e => {
+    const path = [];
+    for (let n = e; n && n !== document.body && path.length < 4; n = n.parentElement) path.unshift(name(n));
+    return path.join(" > ");
+  });
+}"""
+
 AXE_RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -130,7 +145,8 @@ def test_every_page_has_no_serious_accessibility_finding(role, browser, live_ser
                     if width == 390:
                         scroll_width, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
                         if scroll_width > inner:
-                            findings.append(f"{where}: scrolls sideways ({scroll_width}px wide)")
+                            findings.append(f"{where}: scrolls sideways ({scroll_width}px wide) because of "
+                                            f"{page.evaluate(OVERFLOWING)}")
             finally:
                 context.close()
     print(f"{role}: {visits} page visits in {time.monotonic() - started:.0f}s; not HTML: {skipped}")
