@@ -16,7 +16,8 @@ VERIFIER := tests/certificates/verifier
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/dg_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install install-test install-verifier test-oidc-provider system-deps system-deps-test messages clean
+.PHONY: run test install install-test install-verifier test-oidc-provider axe system-deps system-deps-test messages clean
+AXE := tests/browser/axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,12 @@ system-deps:
 system-deps-test:
 	@scripts/ensure-debs $(TEST_DEBS)
 
+# axe-core for the accessibility test, exactly as package-lock.json pins it.
+$(AXE)/node_modules/axe-core/axe.min.js: $(AXE)/package.json $(AXE)/package-lock.json
+	cd $(AXE) && npm ci --no-audit --no-fund --silent
+	touch $@
+axe: $(AXE)/node_modules/axe-core/axe.min.js
+
 messages: install
 	$(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
 
@@ -67,7 +74,7 @@ run: system-deps install messages
 	$(MANAGE) runserver 127.0.0.1:8000 & \
 	wait -n; kill 0
 
-test: system-deps-test install-test install-verifier test-oidc-provider messages
+test: system-deps-test install-test install-verifier test-oidc-provider axe messages
 	$(BIN)/lint-imports
 	$(BIN)/ruff check .
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}" \

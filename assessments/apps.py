@@ -1,6 +1,8 @@
 """App configuration for assessments."""
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
+    verbose_name = _("Assessments")

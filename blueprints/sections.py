@@ -9,6 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
+from core.text import shorten
+
 from . import forms as f
 from .display import display_value
 from .forms import SectionEditor, Table
@@ -73,7 +75,7 @@ class Section:
 def row_name(table: Table, row: Content) -> str:
     field_name = table.row_form.name_field
     value = display_value(table.row_form.base_fields[field_name], row.get(field_name))
-    return value if len(value) <= 60 else value[:57] + "…"
+    return shorten(value, 60)
 
 
 # ---------------------------------------------------------------- completeness rules

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from core.dates import format_date
 from core.pdf import render_pdf
+from core.text import shorten
 
 from . import charts, selectors
 from .models import Certificate, Report
@@ -48,7 +49,7 @@ def candidate_report_pdf(report: Report) -> bytes:
         data = selectors.result_report(report.case, round_number=report.decision_round)
         area_chart = None
         if data.exam and data.exam.areas:
-            area_chart = charts.bar_chart([(area.label[:18], area.percent) for area in data.exam.areas],
+            area_chart = charts.bar_chart([(shorten(area.label, 18), area.percent) for area in data.exam.areas],
                                           title=_("Exam result by knowledge area"))
         return render_pdf("certificates/pdf/candidate_report.html", {
             "report": report, "data": data, "area_chart": area_chart,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.i18n import in_language
+from core.text import shorten
 
 
 class Unit(models.Model):
@@ -193,7 +194,7 @@ class UnitStatement(models.Model):
         verbose_name_plural = _("unit statements")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return shorten(self.text, 80)
 
     @property
     def text(self) -> str:

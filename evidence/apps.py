@@ -1,9 +1,11 @@
 """App configuration for evidence."""
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
     name = "evidence"
+    verbose_name = _("Evidence")
 
     def ready(self) -> None:
         from assessments.case_page import case_panel

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import ThaiDateField
 from core.i18n import in_language
+from core.text import shorten
 
 from .content import (
     MAX_CHOICES,
@@ -74,7 +74,7 @@ class ItemForm(forms.Form):
         self.tags = tags
         self.fields["criteria"].choices = [(code, f"{code} {c.text}") for code, c in tags.criteria.items()]
         self.fields["knowledge_areas"].choices = [
-            (key, f"{key} {Truncator(s.text).chars(120)}") for key, s in tags.areas.items()
+            (key, f"{key} {shorten(s.text, 120)}") for key, s in tags.areas.items()
         ]
         if editing:
             self.fields["code"].disabled = True

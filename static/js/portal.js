@@ -16,3 +16,14 @@ document.addEventListener("submit", (event) => {
   form.dataset.sent = "1";
   form.querySelectorAll("button[type=submit]").forEach((b) => b.setAttribute("aria-disabled", "true"));
 });
+
+// A table wider than a phone scrolls inside its .table-responsive box; the box then takes focus, so someone on a
+// keyboard can scroll it too (WCAG 2.1.1).
+function focusableScrollers() {
+  document.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    else box.removeAttribute("tabindex");
+  });
+}
+document.addEventListener("DOMContentLoaded", focusableScrollers);
+window.addEventListener("resize", focusableScrollers);
