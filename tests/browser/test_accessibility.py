@@ -18,6 +18,7 @@ from django.urls import reverse
 
 import tests.security.test_permission_matrix as matrix
 from tests.browser.conftest import TIMEOUT_MS
+from tests.two_factor import SignedInClient
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +53,7 @@ PAGES = _pages_by_role()
 def _html_urls(world, role: str) -> tuple[list[str], list[str]]:
     """The role's pages that answer 200 with HTML (others are files, JSON or redirects, with nothing to check)."""
     patterns = dict(matrix._url_names())
-    client = Client()
+    client = SignedInClient()
     if role != "anon":
         client.force_login(world.people[role])
     candidates = [reverse(name, kwargs=world.kwargs_for(name, patterns[name])) for name in PAGES[role]]
@@ -90,7 +91,7 @@ def _admin_urls(client: Client, *, with_forms: bool, seen_by=None) -> list[str]:
 def _session_cookie(world, role: str, live_server) -> list[dict]:
     if role == "anon":
         return []
-    client = Client()
+    client = SignedInClient()
     client.force_login(world.people[role])
     value = client.cookies[settings.SESSION_COOKIE_NAME].value
     return [{"name": settings.SESSION_COOKIE_NAME, "value": value, "url": live_server.url}]
