@@ -1,5 +1,7 @@
-"""Forms of the HR desk, the reports, revocation and suspension."""
+"""Forms of the HR desk, the reports, revocation and suspension, and the PDF check of the verification page."""
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_administrator
@@ -76,3 +78,20 @@ class AgencyReportForm(forms.Form):
         if data.get("period_start") and data.get("period_end") and data["period_start"] > data["period_end"]:
             self.add_error("period_end", _("The end of the period must not be before its start."))
         return data
+
+
+class PdfCheckForm(forms.Form):
+    """A PDF someone holds, to be checked against what the portal issued; read in memory, never stored."""
+
+    pdf = forms.FileField(label=_("Certificate PDF"), allow_empty_file=False,
+                          widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+                          error_messages={"required": _("Choose the certificate PDF to check."),
+                                          "empty": _("The chosen file is empty.")})
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        limit = settings.CERTIFICATE_VERIFY_PDF_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("This file is larger than %(limit)s, larger than any certificate PDF.")
+                                        % {"limit": filesizeformat(limit)}, code="too_large")
+        return upload

@@ -153,6 +153,9 @@ class Certificate(Job):
     # How often a PDF was stored: once, however many workers rendered it.
     render_count = models.PositiveIntegerField(default=0, editable=False)
     pdf = models.FileField(upload_to="certificates/", blank=True)
+    # The SHA-256 of the signed PDF as issued: the verification page tells that very file from any other.
+    pdf_sha256 = models.CharField(_("SHA-256 of the issued PDF"), max_length=64, blank=True, editable=False,
+                                  db_index=True)
 
     objects = CertificateQuerySet.as_manager()
 
