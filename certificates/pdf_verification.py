@@ -65,7 +65,7 @@ def pdf_check(data: bytes) -> PdfCheck:
         return _refused(_("The digital signature does not match the content: the PDF was changed after it was signed."))
     if not status.trusted:
         return _refused(_("This PDF is signed, but not with the portal's signing certificate."))
-    from pyhanko.sign.general import SignatureCoverageLevel
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     if len(signatures) > 1 or status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         return _refused(_("The PDF was changed after it was signed: content was added to the signed file."))

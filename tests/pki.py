@@ -191,3 +191,27 @@ def _serve(directory: Path) -> None:
 if __name__ == "__main__":
     os.environ.setdefault("PYTHONUNBUFFERED", "1")
     _serve(Path(sys.argv[1]))
+
+
+def nss_database(directory: Path, *roots: Path) -> Path:
+    """An NSS certificate database (what poppler's pdfsig reads) trusting the given root certificates."""
+    import shutil
+
+    assert shutil.which("certutil"), "certutil is missing: install the Debian package libnss3-tools"
+    directory.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["certutil", "-N", "-d", f"sql:{directory}", "--empty-password"], check=True, capture_output=True)
+    for number, root in enumerate(roots):
+        subprocess.run(["certutil", "-A", "-d", f"sql:{directory}", "-n", f"trusted-root-{number}", "-t", "CT,C,C",
+                        "-a", "-i", str(root)], check=True, capture_output=True)
+    return directory
+
+
+def pdfsig(pdf: bytes, nss: Path, work: Path) -> str:
+    """What poppler's pdfsig, an independent validator, says about the PDF's signatures (revocation by OCSP)."""
+    import shutil
+
+    assert shutil.which("pdfsig"), "pdfsig is missing: install the Debian package poppler-utils"
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "checked-by-pdfsig.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdfsig", "-nssdir", f"sql:{nss}", str(path)], capture_output=True, text=True).stdout
