@@ -176,7 +176,6 @@ def test_without_a_configured_key_development_signs_with_its_own_ca_and_no_times
     report = pdfsig(pdf, nss_database(tmp_path / "nss", root), tmp_path)
     assert "Signature is Valid" in report and "Certificate is Trusted" in report, report
     from pyhanko.pdf_utils.reader import PdfFileReader
-
     from pyhanko.sign.validation import validate_pdf_signature
 
     [signature] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
