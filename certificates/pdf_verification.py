@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.event_loops import outside_event_loop
 from core.signing_identity import trust_roots
 
 from .models import Certificate
@@ -57,7 +58,7 @@ def pdf_check(data: bytes) -> PdfCheck:
         return _refused(_("This PDF has no digital signature, so it is not a certificate issued by the portal."))
     signature = signatures[0]
     try:
-        status = _validated(signature)
+        status = outside_event_loop(lambda: _validated(signature))
     except Exception:
         logger.info("Signature of an uploaded PDF could not be validated", exc_info=True)
         return _refused(_("The digital signature of this PDF is damaged: the file was changed after it was signed."))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from .event_loops import outside_event_loop
 from .signing_identity import SigningIdentity, signing_identity, trust_roots
 
 logger = logging.getLogger(__name__)
@@ -163,7 +164,7 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str = "") -> SignedPdf:
     pdf_signer = signers.PdfSigner(metadata, signer=_signer(identity), timestamper=services.timestamper,
                                    new_field_spec=fields.SigFieldSpec(FIELD_NAME))
     try:
-        pdf_signer.sign_pdf(writer, output=output, bytes_reserved=services.bytes_reserved)
+        outside_event_loop(lambda: pdf_signer.sign_pdf(writer, output=output, bytes_reserved=services.bytes_reserved))
     except Exception as exc:
         if _unreachable(exc):
             raise SigningUnavailable(_reason(exc)) from exc
