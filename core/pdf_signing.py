@@ -90,6 +90,9 @@ class _Services:
     # The room pyHanko estimated for the signature the first time (by signing once in a dry run); later signatures
     # of this series reuse it rather than sign everything twice.
     bytes_reserved: int | None = None
+    # The certificates, OCSP responses and CRLs that the first signature of the series validated and embedded:
+    # later ones embed the same, still fresh, without validating the chain again for every PDF.
+    long_term_data: dict | None = None
 
 
 _services_lock = threading.Lock()
@@ -150,16 +153,21 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str = "") -> SignedPdf:
     identity = signing_identity()
     services = _services_for(identity)
     long_term = services.validation_context is not None
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    validate_now = long_term and services.long_term_data is None
+    if long_term and not validate_now:
+        from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+        DocumentSecurityStore.supply_dss_in_writer(writer, None, **services.long_term_data)
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, reason=reason or None, location=location or None, md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES, embed_validation_info=long_term,
-        validation_context=services.validation_context,
-        signer_key_usage={"digital_signature", "non_repudiation"} if long_term else set(),
+        subfilter=fields.SigSeedSubFilter.PADES, embed_validation_info=validate_now,
+        validation_context=services.validation_context if validate_now else None,
+        signer_key_usage={"digital_signature", "non_repudiation"},
         # The revocation data goes into the signed revision: the signature then covers the whole file, and a
         # validator that reads only the last revision (poppler's pdfsig) sees it as "total document signed".
         dss_settings=DSSContentSettings(placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False),
     )
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     output = io.BytesIO()
     pdf_signer = signers.PdfSigner(metadata, signer=_signer(identity), timestamper=services.timestamper,
                                    new_field_spec=fields.SigFieldSpec(FIELD_NAME))
@@ -172,7 +180,17 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str = "") -> SignedPdf:
     signed = output.getvalue()
     if services.bytes_reserved is None:
         services.bytes_reserved = _reserved(signed)
+    if validate_now:
+        services.long_term_data = _long_term_data(signed)
     return SignedPdf(signed, timestamped=services.timestamper is not None)
+
+
+def _long_term_data(signed: bytes) -> dict:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+
+    context = DocumentSecurityStore.read_dss(PdfFileReader(io.BytesIO(signed))).as_validation_context({})
+    return {"certs": list(context.certificate_registry), "ocsps": list(context.ocsps), "crls": list(context.crls)}
 
 
 def _reserved(signed: bytes) -> int:
