@@ -186,11 +186,18 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str = "") -> SignedPdf:
 
 
 def _long_term_data(signed: bytes) -> dict:
+    """The certificates, OCSP responses and CRLs the signature just embedded in the document security store."""
+    from asn1crypto import crl, ocsp
+    from pyhanko.pdf_utils.decode_limits import DecodePurpose
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation.dss import DocumentSecurityStore
 
-    context = DocumentSecurityStore.read_dss(PdfFileReader(io.BytesIO(signed))).as_validation_context({})
-    return {"certs": list(context.certificate_registry), "ocsps": list(context.ocsps), "crls": list(context.crls)}
+    dss = DocumentSecurityStore.read_dss(PdfFileReader(io.BytesIO(signed)))
+    return {
+        "certs": list(dss.load_certs()),
+        "ocsps": [ocsp.OCSPResponse.load(ref.get_object().read_data(DecodePurpose.OCSP_RESPONSE)) for ref in dss.ocsps],
+        "crls": [crl.CertificateList.load(ref.get_object().read_data(DecodePurpose.CRL)) for ref in dss.crls],
+    }
 
 
 def _reserved(signed: bytes) -> int:
