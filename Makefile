@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
 # Debian packages the portal needs at run time (translations, PDF rendering, Thai fonts, file sniffing)
-# and, for the tests, the browser and PDF text tools.
+# and, for the tests, the browser, the PDF text tools and NSS's certutil (poppler's pdfsig checks signatures with NSS).
 RUN_DEBS := gettext fonts-thai-tlwg libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools nodejs
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils zbar-tools nodejs libnss3-tools
 # The independent Open Badges verifier (Digital Bazaar's, on Node) the tests check the portal's credentials with.
 VERIFIER := tests/certificates/verifier
 

@@ -65,6 +65,17 @@ def run(processes: int, ids: list[int], env: dict[str, str]) -> tuple[float, lis
 
 
 def main() -> None:
+    from certificates_common import start_signing_pki
+
+    pki = start_signing_pki()  # every certificate signed and timestamped, as in production
+    try:
+        os.environ.update(pki.settings())
+        measure()
+    finally:
+        pki.stop()
+
+
+def measure() -> None:
     env = bench_environment()
     create_database(env)
     django_setup()

@@ -1,6 +1,19 @@
 """Shared by the certificate benchmarks: candidates certified through the real issuing service, quickly."""
 import io
+import sys
 import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_signing_pki():
+    """The tests' real local PKI (certomancer: the agency's signer, a TSA, OCSP and CRLs) in a child process; its
+    `settings()` are the environment that makes the portal sign and timestamp with it. Stop it with `.stop()`."""
+    sys.path.insert(0, str(ROOT))
+    from tests.pki import LocalPki
+
+    return LocalPki(ROOT / "var" / "bench-pki").start()
 
 
 def ensure_signatory() -> None:

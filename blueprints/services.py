@@ -3,6 +3,7 @@ import contextlib
 import copy
 import io
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -15,6 +16,7 @@ from assessments.models import AssessmentCase
 from assessments.services import case_lock
 from core import jobs
 from core.pdf import render_pdf
+from core.pdf_signing import sign_pdf
 from core.refusals import Refusal, refusal_text
 from evidence.models import EvidenceItem
 from evidence.services import (
@@ -216,7 +218,12 @@ def blueprint_render_run(*, render_id: int, task_id: str = "") -> BlueprintRende
             context = {**document, "render": render, "produced_at": timezone.now()}
             # A candidate's own words may be in any script: those the faces lack fall back to the system's fonts
             # rather than cost the candidate their document.
-            pdf = render_pdf("blueprints/pdf/blueprint.html", context, every_glyph=False)
+            pdf = render_pdf("blueprints/pdf/blueprint.html", context, every_glyph=False,
+                             archival=settings.SIGN_BLUEPRINT_DOCUMENTS)
+            if settings.SIGN_BLUEPRINT_DOCUMENTS:
+                pdf = claim.run(lambda: sign_pdf(pdf, reason=_("Digital organisation blueprint")).content)
+                if pdf is None:
+                    return None
             return _render_attach(claim, pdf, covered=document["overview"].covered_codes)
         except ValidationError as exc:  # the portfolio refused the file: locked, full or a duplicate
             return blueprint_render_fail(render_id=render_id, error=exc, attempt=attempt)

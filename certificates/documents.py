@@ -1,17 +1,20 @@
 """The PDFs of this app, from their templates under templates/certificates/pdf/: certificate and reports."""
 import base64
+import json
 import mimetypes
 
 import segno
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.dates import format_date
-from core.pdf import render_pdf
+from core.pdf import EmbeddedFile, render_pdf
+from core.pdf_signing import sign_pdf
 from core.text import shorten
 
-from . import charts, selectors
+from . import badges, charts, selectors
 from .models import Certificate, Report
 
 
@@ -39,9 +42,23 @@ def certificate_html_context(certificate: Certificate) -> dict:
     }
 
 
+def credential_attachment(certificate: Certificate) -> EmbeddedFile:
+    """The Open Badges credential of the certificate, carried inside its PDF as the data the page shows."""
+    credential = json.dumps(badges.open_badge(certificate), ensure_ascii=False, indent=2).encode()
+    return EmbeddedFile(name=f"{certificate.number}-open-badge.json", content=credential,
+                        description="Open Badges 3.0 credential (OpenBadgeCredential)", relationship="Data")
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
+    """The certificate as issued: PDF/A-3b with its credential attached, signed (PAdES) by the agency."""
     with translation.override("th"):
-        return render_pdf("certificates/pdf/certificate.html", certificate_html_context(certificate))
+        pdf = render_pdf("certificates/pdf/certificate.html", certificate_html_context(certificate), archival=True,
+                         attachments=(credential_attachment(certificate),))
+        return sign_pdf(pdf, reason=_("Certificate of competence %(number)s") % {"number": certificate.number}).content
+
+
+def _signed_if_asked(pdf: bytes, *, reason: str) -> bytes:
+    return sign_pdf(pdf, reason=reason).content if settings.SIGN_REPORTS else pdf
 
 
 def candidate_report_pdf(report: Report) -> bytes:
@@ -51,19 +68,21 @@ def candidate_report_pdf(report: Report) -> bytes:
         if data.exam and data.exam.areas:
             area_chart = charts.bar_chart([(shorten(area.label, 18), area.percent) for area in data.exam.areas],
                                           title=_("Exam result by knowledge area"))
-        return render_pdf("certificates/pdf/candidate_report.html", {
+        pdf = render_pdf("certificates/pdf/candidate_report.html", {
             "report": report, "data": data, "area_chart": area_chart,
             "candidate": report.case.candidate, "unit": report.case.unit,
-        })
+        }, archival=settings.SIGN_REPORTS)
+        return _signed_if_asked(pdf, reason=_("Result report"))
 
 
 def agency_report_pdf(report: Report) -> bytes:
     with translation.override("th"):
         figures = selectors.agency_figures(department=report.department, start=report.period_start,
                                            end=report.period_end)
-        return render_pdf("certificates/pdf/agency_report.html", {
+        pdf = render_pdf("certificates/pdf/agency_report.html", {
             "report": report, "figures": figures, **figure_charts(figures),
-        })
+        }, archival=settings.SIGN_REPORTS)
+        return _signed_if_asked(pdf, reason=_("Agency report"))
 
 
 def figure_charts(figures: selectors.AgencyFigures) -> dict:

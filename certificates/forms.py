@@ -1,7 +1,10 @@
-"""Forms of the HR desk, the reports, revocation and suspension, and the credential brought for checking."""
+"""Forms of the HR desk, the reports, revocation and suspension, and what the verification page checks:
+a credential brought to it and a certificate PDF."""
 import json
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts.permissions import is_administrator
@@ -99,3 +102,20 @@ class CredentialCheckForm(forms.Form):
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise forms.ValidationError(_("This is not a credential: it is not JSON text."), code="not_json") from exc
         return data
+
+
+class PdfCheckForm(forms.Form):
+    """A PDF someone holds, to be checked against what the portal issued; read in memory, never stored."""
+
+    pdf = forms.FileField(label=_("Certificate PDF"), allow_empty_file=False,
+                          widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+                          error_messages={"required": _("Choose the certificate PDF to check."),
+                                          "empty": _("The chosen file is empty.")})
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        limit = settings.CERTIFICATE_VERIFY_PDF_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(_("This file is larger than %(limit)s, larger than any certificate PDF.")
+                                        % {"limit": filesizeformat(limit)}, code="too_large")
+        return upload

@@ -155,6 +155,9 @@ class Certificate(Job):
     pdf = models.FileField(upload_to="certificates/", blank=True)
     # Its position in the published revocation and suspension lists (certificates/status_lists.py), for good.
     status_list_index = models.PositiveIntegerField(_("status list position"), unique=True, editable=False)
+    # The SHA-256 of the signed PDF as issued: the verification page tells that very file from any other.
+    pdf_sha256 = models.CharField(_("SHA-256 of the issued PDF"), max_length=64, blank=True, editable=False,
+                                  db_index=True)
 
     objects = CertificateQuerySet.as_manager()
 

@@ -179,7 +179,7 @@ def certificate_render(*, certificate_id: int, task_id: str = "", take_over: boo
     name = f"certificates/{certificate.year_be}/{certificate.number}.pdf"
     with transaction.atomic():
         # Finishing locks the row until the file is stored: a worker overtaken by a later claim stores nothing.
-        if not claim.finish(pdf=name, render_count=F("render_count") + 1):
+        if not claim.finish(pdf=name, render_count=F("render_count") + 1, pdf_sha256=hashlib.sha256(pdf).hexdigest()):
             return False
         stored = _replace_file(name, ContentFile(pdf))
         if stored != name:

@@ -8,6 +8,7 @@ app_name = "certificates"
 urlpatterns = [
     path("verify/", views.verify, name="verify_form"),
     path("verify/credential/", views.verify_credential, name="verify_credential"),
+    path("verify/pdf/", views.verify_pdf, name="verify_pdf"),
     path("verify/<str:code>/", views.verify, name="verify"),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
     path("credentials/issuer", views.issuer_profile, name="issuer_profile"),

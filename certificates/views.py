@@ -35,11 +35,13 @@ from .forms import (
     AgencyReportForm,
     CertificateFilterForm,
     CredentialCheckForm,
+    PdfCheckForm,
     ReasonForm,
     ReinstatementForm,
     SuspensionForm,
 )
 from .models import BulkDownload, Certificate, JobState
+from .pdf_verification import pdf_check
 
 DESK_PAGE_SIZE = 50
 
@@ -76,7 +78,26 @@ def verify(request, code: str = ""):
             return redirect("certificates:verify", code=normalised)
         code = typed
     result = selectors.verification(code) if code else None
-    return render(request, "certificates/verify.html", {"verification": result})
+    return render(request, "certificates/verify.html", {"verification": result, "pdf_form": PdfCheckForm()})
+
+
+@require_POST
+@never_cache
+def verify_pdf(request):
+    """Anyone may check that a PDF in hand is the one issued: signature and hash, with the reason when it is not.
+
+    The file is read in memory (up to CERTIFICATE_VERIFY_PDF_MAX_BYTES) and forgotten with the request."""
+    throttled = _throttled(request)
+    if throttled:
+        return throttled
+    form = PdfCheckForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "certificates/verify.html", {"pdf_form": form}, status=400)
+    upload = form.cleaned_data["pdf"]
+    checked = pdf_check(upload.read())
+    verification = selectors.verification(checked.certificate.code) if checked.certificate else None
+    return render(request, "certificates/verify.html", {
+        "pdf_check": checked, "verification": verification, "pdf_form": PdfCheckForm(), "pdf_name": upload.name})
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,7 +226,8 @@ def report_status(request, report_id: int):
     report = selectors.report_for_user(user=request.user, report_id=report_id)
     ready = report.state == JobState.READY
     return JsonResponse({
-        "state": report.state, "done": int(ready), "total": 1, "error": report.error,
+        # A message id the job layer stored (why it waits, why it failed) reads in the visitor's language.
+        "state": report.state, "done": int(ready), "total": 1, "error": _(report.error) if report.error else "",
         "download_url": reverse("certificates:report_pdf", args=[report.pk]) if ready else "",
     })
 

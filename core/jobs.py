@@ -106,11 +106,21 @@ class Claim:
     def fail(self, error: str) -> bool:
         return fail(self._rows, error=error, attempt=self.attempt)
 
+    def postpone(self, reason: str) -> bool:
+        """Give the job back to the queue with the reason it waits (a service it needs did not answer), unless a
+        later claim holds it; the task's retry, or the sweep, takes it up again."""
+        f = self.row.job_fields
+        return bool(self._rows.filter(**{f.state: JobState.RUNNING, f.attempts: self.attempt}).update(
+            **{f.state: JobState.PENDING, f.error: reason[:2000], f.task: ""}))
+
     def run(self, work: Callable[[], T]) -> T | None:
-        """The work's result; a transient error goes up for the task to retry, any other fails the job (None)."""
+        """The work's result; a transient error goes up for the task to retry (the job pending again, with the reason
+        when the error gives one to show), any other fails the job (None)."""
         try:
             return work()
-        except TRANSIENT_ERRORS:
+        except TRANSIENT_ERRORS as exc:
+            if getattr(exc, "reason_shown", ""):
+                self.postpone(exc.reason_shown)
             raise
         except Exception as exc:
             logger.exception("%s %s failed", type(self.row).__name__, self.row.pk)

@@ -1,6 +1,7 @@
 """The one PDF renderer: a Django template rendered to PDF by WeasyPrint, set in the portal's Thai and Latin faces.
 
 A long-lived worker reuses one FontConfiguration between renders, so fonts are discovered once."""
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -31,18 +32,41 @@ _in_one_stack_chunk.__code__ = _in_one_stack_chunk.__code__.replace(
     co_stacksize=_in_one_stack_chunk.__code__.co_stacksize + 16_500)
 
 
-def _weasyprint(html: str, base_url: str) -> bytes:
-    from weasyprint import HTML
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside an archival PDF, with its PDF/A-3 relationship to the document (Data, Source, …)."""
+
+    name: str
+    content: bytes
+    description: str = ""
+    relationship: str = "Data"
+
+
+# PDF/A-3b keeps the document reproducible for archives and allows embedded files; the structure tags let screen
+# readers follow the text in reading order.
+ARCHIVAL_OPTIONS = {"pdf_variant": "pdf/a-3b", "pdf_tags": True}
+
+
+def _weasyprint(html: str, base_url: str, archival: bool = False, attachments: tuple[EmbeddedFile, ...] = ()) -> bytes:
+    from weasyprint import HTML, Attachment
 
     pdf_text.install()
-    return HTML(string=html, base_url=base_url).write_pdf(font_config=_font_configuration())
+    options = dict(ARCHIVAL_OPTIONS) if archival else {}
+    if attachments:
+        options["attachments"] = [
+            Attachment(string=item.content, name=item.name, description=item.description or None,
+                       relationship=item.relationship) for item in attachments]
+    return HTML(string=html, base_url=base_url).write_pdf(font_config=_font_configuration(), **options)
 
 
-def html_to_pdf(html: str, *, base_url: str | None = None) -> bytes:
-    return _in_one_stack_chunk(_weasyprint, html, base_url or str(settings.BASE_DIR))
+def html_to_pdf(html: str, *, base_url: str | None = None, archival: bool = False,
+                attachments: tuple[EmbeddedFile, ...] = ()) -> bytes:
+    """The PDF of finished HTML; `archival` makes it PDF/A-3b with structure tags, carrying the attachments."""
+    return _in_one_stack_chunk(_weasyprint, html, base_url or str(settings.BASE_DIR), archival, tuple(attachments))
 
 
-def render_pdf(template_name: str, context: dict, *, every_glyph: bool = True) -> bytes:
+def render_pdf(template_name: str, context: dict, *, every_glyph: bool = True, archival: bool = False,
+               attachments: tuple[EmbeddedFile, ...] = ()) -> bytes:
     """Render a template (under templates/<app>/pdf/) to PDF bytes; its styles get the faces as `font_faces_css`.
 
     With every_glyph, text the faces cannot draw is refused (MissingGlyph) rather than printed as boxes."""
@@ -51,4 +75,4 @@ def render_pdf(template_name: str, context: dict, *, every_glyph: bool = True) -
         missing = undrawable_characters(html)
         if missing:
             raise MissingGlyph(missing)
-    return html_to_pdf(html)
+    return html_to_pdf(html, archival=archival, attachments=attachments)

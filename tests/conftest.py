@@ -164,3 +164,29 @@ def thaid(openid_provider, settings):
     """The portal configured with the test provider as ThaID."""
     settings.OIDC_PROVIDERS = [openid_provider.settings_for()]
     return openid_provider
+
+
+@pytest.fixture(scope="session")
+def local_pki(tmp_path_factory):
+    """A real PKI on loopback (certomancer): root, intermediate, the agency's signer, a TSA, OCSP and CRLs."""
+    from tests.pki import LocalPki
+
+    pki = LocalPki(tmp_path_factory.mktemp("pki")).start()
+    yield pki
+    pki.stop()
+
+
+@pytest.fixture(scope="session")
+def pki_nss(local_pki, tmp_path_factory):
+    """An NSS database for pdfsig that trusts the local PKI's root, as a relying party would."""
+    from tests.pki import nss_database
+
+    return nss_database(tmp_path_factory.mktemp("nss"), local_pki.root_pem)
+
+
+@pytest.fixture
+def signing_pki(local_pki, settings):
+    """The portal signs with the local PKI's signer, timestamps with its TSA and trusts its root."""
+    for name, value in local_pki.settings().items():
+        setattr(settings, name, value)
+    return local_pki

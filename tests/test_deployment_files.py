@@ -27,6 +27,9 @@ DEPLOYER_VARIABLES = {
     "ALLOWED_HOSTS": "portal.example.go.th",
     "PORTAL_BASE_URL": "https://portal.example.go.th",
     "CERTIFICATE_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----test-----END PRIVATE KEY-----",
+    "PDF_SIGNING_PKCS12_FILE": "./secrets/pdf-signing.p12",
+    "PDF_SIGNING_PKCS12_PASSPHRASE": "compose-test-passphrase",
+    "PDF_SIGNING_TSA_URL": "http://tsa.example.go.th/tsr",
 }
 _VARIABLE = re.compile(r"\$(?:(\$)|\{(\w+)(?:(:?[-?])([^}]*))?\}|(\w+))")
 # Every way the settings read a variable: env("X", ...), env.bool("X", ...), env.db("X", ...) and so on.
@@ -272,14 +275,49 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checks():
+def _production_environment(tmp_path, **overrides):
+    """What a deployer sets, with a signing key made for the test (the local CA's kind) and a passphrase."""
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    from core.signing_identity import _development_pkcs12
+
+    key, certificate, chain = pkcs12.load_key_and_certificates(_development_pkcs12(), None)
+    p12 = tmp_path / "agency.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(b"agency", key, certificate, chain,
+                                                          BestAvailableEncryption(b"agency-passphrase")))
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
-    environment = _clean_environment(
-        DJANGO_SETTINGS_MODULE=PRODUCTION,
-        SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(60)),
-        ALLOWED_HOSTS="portal.example.go.th",
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
-    )
+    return _clean_environment(**{
+        "DJANGO_SETTINGS_MODULE": PRODUCTION,
+        "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(60)),
+        "ALLOWED_HOSTS": "portal.example.go.th",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+        "PDF_SIGNING_PKCS12": str(p12), "PDF_SIGNING_PKCS12_PASSPHRASE": "agency-passphrase",
+        "PDF_SIGNING_TSA_URL": "http://tsa.example.go.th/tsr", **overrides})
+
+
+@pytest.mark.parametrize(("overrides", "said"), [
+    ({"PDF_SIGNING_PKCS12": ""}, "PDF_SIGNING_PKCS12 is not set"),
+    ({"PDF_SIGNING_PKCS12": "/nonexistent/agency.p12"}, "cannot read /nonexistent/agency.p12"),
+    ({"PDF_SIGNING_PKCS12_PASSPHRASE": "wrong"}, "PDF_SIGNING_PKCS12_PASSPHRASE is wrong"),
+    ({"PDF_SIGNING_TSA_URL": ""}, "PDF_SIGNING_TSA_URL must name"),
+], ids=["missing key", "unreadable key", "wrong passphrase", "no time-stamping authority"])
+def test_production_settings_refuse_to_start_without_a_working_signing_key(tmp_path, overrides, said):
+    result = _run_python("import django\ndjango.setup()\n", _production_environment(tmp_path, **overrides))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and said in result.stderr, result.stderr
+
+
+def test_production_settings_refuse_a_file_that_is_not_a_signing_key(tmp_path):
+    garbage = tmp_path / "not-a-key.p12"
+    garbage.write_bytes(b"%PDF-1.7 this is not a PKCS#12 file")
+    result = _run_python("import django\ndjango.setup()\n",
+                         _production_environment(tmp_path, PDF_SIGNING_PKCS12=str(garbage)))
+    assert result.returncode != 0
+    assert "it is not a PKCS#12 file" in result.stderr, result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    environment = _production_environment(tmp_path)
     code = (
         "import runpy, sys\n"
         "sys.argv = ['manage.py', 'check', '--deploy', '--fail-level', 'WARNING']\n"

@@ -331,6 +331,23 @@ CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")
 # suspension too. 1EdTech's Open Badges 3.0 JSON Schema allows a single status there: False keeps only the revocation
 # entry, for a credential that passes that schema (and 1EdTech's validator) to the letter.
 OPEN_BADGE_SUSPENSION_STATUS = env.bool("OPEN_BADGE_SUSPENSION_STATUS", default=True)
+
+# The PAdES signature on certificate PDFs (and on reports and blueprint documents where asked): the agency's key and
+# certificate chain as PKCS#12, an RFC 3161 time-stamping authority, and the roots the verification page trusts
+# (by default the root the PKCS#12 carries). Production refuses to start without a readable key and a TSA; DEBUG or
+# DEMO_MODE without a key sign with a local CA made once under var/signing/, with no timestamp unless a TSA is set.
+PDF_SIGNING_PKCS12 = env("PDF_SIGNING_PKCS12", default="")
+PDF_SIGNING_PKCS12_PASSPHRASE = env("PDF_SIGNING_PKCS12_PASSPHRASE", default="")
+PDF_SIGNING_TSA_URL = env("PDF_SIGNING_TSA_URL", default="")
+PDF_SIGNING_TSA_TIMEOUT = env.int("PDF_SIGNING_TSA_TIMEOUT", default=10)  # seconds, also for OCSP and CRL fetches
+PDF_SIGNING_TRUST_ROOTS = env("PDF_SIGNING_TRUST_ROOTS", default="")  # a PEM file of root certificates
+# OCSP responses and CRLs embedded for long-term validation are fetched again after this many seconds.
+PDF_SIGNING_REVOCATION_REFRESH_SECONDS = env.int("PDF_SIGNING_REVOCATION_REFRESH_SECONDS", default=300)
+PDF_SIGNING_DEVELOPMENT_DIR = VAR_DIR / "signing"
+SIGN_REPORTS = env.bool("SIGN_REPORTS", default=False)
+SIGN_BLUEPRINT_DOCUMENTS = env.bool("SIGN_BLUEPRINT_DOCUMENTS", default=False)
+# The largest PDF the verification page accepts for checking (bytes); it is read in memory and never stored.
+CERTIFICATE_VERIFY_PDF_MAX_BYTES = env.int("CERTIFICATE_VERIFY_PDF_MAX_BYTES", default=10 * 1024 * 1024)
 # Recertification: the holder is emailed, and offered to recertify, this many months before the expiry date; the
 # new case asks for the whole unit again ("unit") or only the written exam, the portfolio carried over ("exam").
 CERTIFICATE_RENEWAL_NOTICE_MONTHS = env.int("CERTIFICATE_RENEWAL_NOTICE_MONTHS", default=6)

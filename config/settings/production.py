@@ -1,9 +1,11 @@
 """Settings for an agency's deployment: no defaults for secrets, HTTPS everywhere, no demo accounts."""
 from django.core.exceptions import ImproperlyConfigured
 
+from core.signing_identity import pkcs12_load
+
 from . import production_values
 from .base import *  # noqa: F401,F403
-from .base import STORAGES, env
+from .base import PDF_SIGNING_PKCS12, PDF_SIGNING_PKCS12_PASSPHRASE, PDF_SIGNING_TRUST_ROOTS, PDF_SIGNING_TSA_URL, STORAGES, env
 
 DEBUG = False
 DEMO_MODE = False
@@ -26,3 +28,12 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Certificates are issued as signed, timestamped PDFs: a key that cannot sign must stop the portal here, not fail
+# every certificate later.
+if pkcs12_load(PDF_SIGNING_PKCS12, PDF_SIGNING_PKCS12_PASSPHRASE).root is None and not PDF_SIGNING_TRUST_ROOTS:
+    raise ImproperlyConfigured("PDF_SIGNING_PKCS12 does not carry the root certificate of its chain: set "
+                               "PDF_SIGNING_TRUST_ROOTS to a PEM file holding it.")
+if not PDF_SIGNING_TSA_URL:
+    raise ImproperlyConfigured("PDF_SIGNING_TSA_URL must name the RFC 3161 time-stamping authority that timestamps "
+                               "certificate signatures in production.")

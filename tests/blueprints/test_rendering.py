@@ -312,3 +312,18 @@ def test_a_second_worker_leaves_a_document_another_is_rendering(blueprint, case,
     assert blueprint_render_run(render_id=render.pk, task_id="second") is None
     # A retry of the same task (Celery keeps its id) takes its own claim back at once.
     assert blueprint_render_run(render_id=render.pk, task_id="first").status == Status.READY
+
+
+@pytest.mark.django_db
+def test_the_blueprint_document_is_signed_when_the_setting_asks(blueprint, case, candidate, signing_pki, pki_nss,
+                                                               settings, tmp_path):
+    from tests.pki import pdfsig
+
+    settings.SIGN_BLUEPRINT_DOCUMENTS = True
+    render = _request(blueprint, candidate)
+    blueprint_render_run(render_id=render.pk)
+    render.refresh_from_db()
+    assert render.status == Status.READY
+    with render.evidence_file.file.open("rb") as handle:
+        verdict = pdfsig(handle.read(), pki_nss, tmp_path)
+    assert "Signature is Valid" in verdict and "Certificate is Trusted" in verdict, verdict

@@ -75,6 +75,7 @@ blueprints:section_autosave           in/in  -/ok   -/no   -/no   -/no   -/no   
 certificates:verify_form              ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:verify                   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:verify_credential        ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok  ok/ok
+certificates:verify_pdf               -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok   -/ok
 certificates:jwks                     ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:issuer_profile           ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
 certificates:credential_status        ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-   ok/-
