@@ -74,12 +74,19 @@ def revision_open(request, code: str):
 
 
 def _revision_forms(unit, data=None):
-    return {
+    forms = {
         "details": UnitDetailsForm(data, instance=unit),
         "elements": ElementFormSet(data, instance=unit, prefix="elements"),
         "criteria": CriterionFormSet(data, instance=unit, prefix="criteria"),
         "statements": StatementFormSet(data, instance=unit, prefix="statements"),
     }
+    if not unit.is_editable:
+        # Each field is disabled rather than a whole fieldset, so the table boxes still take keyboard focus to
+        # scroll on a phone (inside a disabled fieldset nothing may).
+        for form in [forms["details"], *forms["elements"], *forms["criteria"], *forms["statements"]]:
+            for field in form.fields.values():
+                field.disabled = True
+    return forms
 
 
 @author_required
@@ -117,6 +124,10 @@ def rubric(request, unit_id: int, criterion_id: int):
     unit = revision_for_editor(unit_id=unit_id)
     criterion = get_object_or_404(PerformanceCriterion, pk=criterion_id, unit=unit)
     levels = RubricLevelFormSet(request.POST if request.method == "POST" else None, instance=criterion, prefix="levels")
+    if not unit.is_editable:
+        for form in levels:
+            for field in form.fields.values():
+                field.disabled = True
     back = reverse("authoring:rubric", kwargs={"unit_id": unit.pk, "criterion_id": criterion.pk})
 
     def page(status=200):

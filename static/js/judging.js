@@ -26,12 +26,12 @@
   function focusCard(card) {
     if (!card) return;
     const target = card.querySelector("input[type=radio]:checked") || card.querySelector("input[type=radio]");
-    card.scrollIntoView({ block: "start" });
+    card.scrollIntoView({ block: "start", behavior: "instant" });
     if (target) target.focus({ preventScroll: true });
   }
 
   function focusHeading(card) {
-    card.scrollIntoView({ block: "start" });
+    card.scrollIntoView({ block: "start", behavior: "instant" });
     const heading = card.querySelector("h2");
     if (heading) heading.focus({ preventScroll: true });
   }
