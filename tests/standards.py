@@ -1,5 +1,6 @@
 """The official schemas of the standards the portal speaks, from ../shared/standards, as validators with no network."""
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,20 @@ _STAND_INS = {
 }
 
 
+# Where the workplace keeps the official schemas: beside the checkout (../shared/standards), or, for a clone made
+# elsewhere on the same machine (as CI's may be), the workplace's own folder; STANDARDS_DIR overrides both.
+_WORKPLACE_STANDARDS = Path("/work/shared/standards")
+
+
 def standards_folder() -> Path:
-    folder = Path(settings.BASE_DIR).parent / "shared" / "standards"
-    assert folder.is_dir(), f"{folder} is missing: the official schemas are needed to test the exports against them"
-    return folder
+    """The folder of official schemas and contexts the exports are checked against (never a copy of ours)."""
+    candidates = [Path(os.environ["STANDARDS_DIR"])] if os.environ.get("STANDARDS_DIR") else [
+        Path(settings.BASE_DIR).parent / "shared" / "standards", _WORKPLACE_STANDARDS]
+    for folder in candidates:
+        if folder.is_dir():
+            return folder
+    raise AssertionError(f"the official schemas are missing (looked in {', '.join(map(str, candidates))}): "
+                         "set STANDARDS_DIR to the folder of ../shared/standards")
 
 
 @lru_cache(maxsize=1)

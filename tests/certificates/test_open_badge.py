@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from certificates import badges, data_integrity, status_lists
 from certificates.services import certificate_reinstate, certificate_revoke, certificate_suspend
+from tests.standards import standards_folder
 
 pytestmark = pytest.mark.django_db
 
 VERIFIER = Path(__file__).resolve().parent / "verifier"
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards"
+STANDARDS = standards_folder()
 OB_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 
 
