@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "accounts.apps.SignInLockoutsConfig",  # django-axes, named in Thai in the admin
     "csp",
     # Two-factor sign-in: authenticator-app codes (TOTP) and single-use recovery codes (accounts/two_factor.py).
     "django_otp",

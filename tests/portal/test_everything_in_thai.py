@@ -34,6 +34,7 @@ def test_the_admin_is_titled_for_the_portal_and_names_every_app_in_thai(client, 
     assert thai("Competency portal administration") in page
     for app in ("Assessments", "Blueprints", "Evidence"):
         assert f">{app}<" not in page and thai(app) in page
+    assert ">Axes<" not in page and thai("Sign-in lockouts") in page
 
 
 def test_the_admin_lists_speak_thai_down_to_the_filter_links(client, standards_administrator, unit):
