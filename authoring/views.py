@@ -10,7 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accounts.permissions import may_author, rule_required
 from assessments.selectors import open_cases_per_revision
 from competency.models import PerformanceCriterion, Unit, rubric_for
-from competency.selectors import revision_changes, revision_for_editor, revisions_for_editor
+from competency.selectors import (
+    revision_changes,
+    revision_for_editor,
+    revisions_for_editor,
+    unit_current,
+    unit_revisions,
+)
 from competency.services import (
     RevisionLocked,
     criterion_rubric_from_default,
@@ -62,7 +68,7 @@ def index(request):
 @author_required
 @require_POST
 def revision_open(request, code: str):
-    current = Unit.objects.filter(code=code).exclude(state=Unit.State.DRAFT).order_by("-revision_number").first()
+    current = unit_revisions(code=code).first()
     if current is None:
         return redirect("authoring:index")
     try:
@@ -166,7 +172,7 @@ def publish(request, unit_id: int):
     unit = revision_for_editor(unit_id=unit_id)
     form = PublishForm(request.POST if request.method == "POST" else None)
     pinned = open_cases_per_revision(code=unit.code)
-    current = Unit.objects.filter(code=unit.code, state=Unit.State.PUBLISHED).order_by("-revision_number").first()
+    current = unit_current(code=unit.code)
 
     def page(status=200):
         return render(request, "authoring/publish.html", {
