@@ -14,7 +14,7 @@ from core.refusals import refused
 from . import identity, oidc
 from .identity import PENDING_SESSION_KEY, PROVIDER_SESSION_KEY, LinkRefused, VouchedIdentity
 
-_BACKEND = "django.contrib.auth.backends.ModelBackend"
+_BACKEND = "accounts.backends.PortalModelBackend"
 
 
 class InvitationForm(forms.Form):

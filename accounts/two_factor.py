@@ -73,6 +73,9 @@ def second_factor_due(user) -> bool:
     """Whether the person must pass a second factor: staff always, anyone else once they have set one up."""
     if must_use_second_factor(user):
         return True
+    known = getattr(user, "_has_confirmed_totp", None)  # loaded with the person (accounts/backends.py)
+    if known is not None:
+        return known
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
@@ -127,13 +130,12 @@ class SecondFactorMiddleware:
     def _stopped(request) -> bool:
         if request.path_info.startswith(settings.STATIC_URL):
             return False
+        user = getattr(request, "user", None)
+        # Who owes a code is asked first: resolving the address is work most requests need not do.
+        if user is None or not user.is_authenticated or second_factor_passed(request) or not second_factor_due(user):
+            return False
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            match = None
-        if match is not None and match.view_name in OPEN_BEFORE_SECOND_FACTOR:
-            return False
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or second_factor_passed(request):
-            return False
-        return second_factor_due(user)
+            return True
+        return match.view_name not in OPEN_BEFORE_SECOND_FACTOR

@@ -28,7 +28,7 @@ def register(request):
     form = CandidateRegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = candidate_register(form=form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.PortalModelBackend")
         messages.success(request, _("Welcome, %(name)s. Your candidate account is ready.") % {"name": user})
         return redirect("portal:home")
     return render(request, "accounts/register.html", {"form": form}, status=400 if form.errors else 200)

@@ -24,6 +24,7 @@ from .models import CHOICE_TYPES, Accommodation, Answer, Attempt, Choice, ExamDe
 from .scoring import objective_is_correct, percent_of
 from .selectors import (
     attempt_deadline,
+    attempt_for_candidate,
     attempt_is_overdue,
     bank_pool,
     content_of,
@@ -256,12 +257,27 @@ def _clean_value(answer: Answer, value):
 @transaction.atomic
 def answer_save(*, attempt: Attempt, item_version_id: int, value) -> SaveResult:
     """Keep the candidate's answer to one item of their form, as long as the attempt is open."""
-    # Every save comes this way, so one query both locks the attempt's row and reads the answer.
-    answer = (
-        Answer.objects.select_for_update(of=("attempt",)).select_related("attempt", "item_version")
-        .filter(attempt_id=attempt.pk, item_version_id=item_version_id).first()
-    )
-    attempt = answer.attempt if answer else _lock_attempt(attempt.pk)
+    return _answer_save(Answer.objects.filter(attempt_id=attempt.pk), attempt_id=attempt.pk,
+                        item_version_id=item_version_id, value=value)
+
+
+@transaction.atomic
+def candidate_answer_save(*, candidate, attempt_id: int, item_version_id: int, value) -> SaveResult:
+    """The exam page's save: as `answer_save`, for an attempt of the candidate's own (anyone else's is a 404).
+
+    Every candidate sends one every few seconds, so whose attempt it is is checked by the query that locks it."""
+    answers = Answer.objects.filter(attempt_id=attempt_id, attempt__case__candidate=candidate)
+    return _answer_save(answers, attempt_id=attempt_id, item_version_id=item_version_id, value=value,
+                        missing=lambda: attempt_for_candidate(user=candidate, attempt_id=attempt_id))
+
+
+def _answer_save(answers, *, attempt_id: int, item_version_id: int, value, missing=None) -> SaveResult:
+    # One query both locks the attempt's row and reads the answer.
+    answer = (answers.select_for_update(of=("attempt",)).select_related("attempt", "item_version")
+              .filter(item_version_id=item_version_id).first())
+    if answer is None and missing is not None:
+        missing()
+    attempt = answer.attempt if answer else _lock_attempt(attempt_id)
     now = timezone.now()
     if not attempt.is_open:
         raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."), code="submitted")

@@ -56,10 +56,10 @@ from .services import (
     ExamRefused,
     accommodation_grant,
     accommodation_withdraw,
-    answer_save,
     attempt_start,
     attempt_submit,
     bank_import,
+    candidate_answer_save,
     essay_mark,
     item_create,
     item_update,
@@ -111,7 +111,6 @@ def take(request, attempt_id: int):
 @require_POST
 def save(request, attempt_id: int):
     """Save one answer, sent as JSON {"item": <item version id>, "value": …} by the exam page as it changes."""
-    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
     try:
         payload = json.loads(request.body)
         item_version_id, value = int(payload["item"]), payload.get("value")
@@ -119,7 +118,8 @@ def save(request, attempt_id: int):
     except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
         return JsonResponse({"error": _("The request could not be read."), "code": "bad_request"}, status=400)
     try:
-        result = answer_save(attempt=attempt, item_version_id=item_version_id, value=value)
+        result = candidate_answer_save(candidate=request.user, attempt_id=attempt_id, item_version_id=item_version_id,
+                                       value=value)
     except ExamRefused as exc:
         return refused_json(exc)
     return JsonResponse({

@@ -120,10 +120,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PortalModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.OwaspArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -373,6 +373,13 @@ CACHES = {
               "OPTIONS": {"MAX_ENTRIES": 50_000}}
     ),
 }
+# Sessions are read on every request and written seldom: with Redis, reads come from it and writes go to both,
+# so a Redis restart only sends the next read to the database (the exam's answer save is the request this is for).
+if REDIS_URL:
+    CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "sessions"}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 # django-ratelimit keeps its counts there. It is used as a library, not an installed app: its system check
 # knows neither Django's own Redis cache nor the atomic database cache above.
 RATELIMIT_USE_CACHE = "throttle"

@@ -1,4 +1,5 @@
 """Every page carries the security headers, and passwords are stored with Argon2 in production."""
+import argon2
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,25 @@ def test_production_hashes_passwords_with_argon2(settings):
     stored = make_password("รหัสผ่านยาว-2569")
     assert stored.startswith("argon2$")
     assert check_password("รหัสผ่านยาว-2569", stored)
+    # Read back by argon2-cffi itself: Argon2id at or above OWASP's minimum (19 MiB, 2 passes, 1 lane).
+    parameters = argon2.extract_parameters(stored.removeprefix("argon2"))
+    assert parameters.type is argon2.Type.ID
+    assert parameters.memory_cost >= 19 * 1024 and parameters.time_cost >= 2 and parameters.parallelism >= 1
+
+
+def test_a_password_stored_at_djangos_older_cost_still_signs_in_and_is_stored_again_at_the_new_one(settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from accounts.models import User
+    from config.settings import base
+
+    settings.PASSWORD_HASHERS = [*base.PASSWORD_HASHERS, "django.contrib.auth.hashers.Argon2PasswordHasher"]
+    person = User.objects.create(username="older-hash", password=Argon2PasswordHasher().encode("รหัสผ่านยาว-2569",
+                                                                                                   "saltsaltsalt"))
+    assert argon2.extract_parameters(person.password.removeprefix("argon2")).memory_cost == 102400
+    assert person.check_password("รหัสผ่านยาว-2569")
+    person.refresh_from_db()
+    assert argon2.extract_parameters(person.password.removeprefix("argon2")).memory_cost == 19 * 1024
 
 
 def test_a_signed_in_session_expires_within_a_working_day_and_with_the_browser(client, candidate):
