@@ -373,12 +373,12 @@ CACHES = {
               "OPTIONS": {"MAX_ENTRIES": 50_000}}
     ),
 }
-# Sessions are read on every request and written seldom: with Redis, reads come from it and writes go to both,
-# so a Redis restart only sends the next read to the database (the exam's answer save is the request this is for).
+# Sessions are read on every request and written seldom: with Redis, reads come from it and writes go to both
+# (core/sessions.py); while Redis is away, reads come from the database.
 if REDIS_URL:
     CACHES["sessions"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "sessions"}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+                          "KEY_PREFIX": "sessions", "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    SESSION_ENGINE = "core.sessions"
     SESSION_CACHE_ALIAS = "sessions"
 # django-ratelimit keeps its counts there. It is used as a library, not an installed app: its system check
 # knows neither Django's own Redis cache nor the atomic database cache above.
