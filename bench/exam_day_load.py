@@ -43,6 +43,8 @@ UNIT_CODE = "DG-EJJM-026"
 PORTFOLIO_CASES_PER_ASSESSOR = 3
 CERTIFICATES = 2000
 AGENCIES = 5
+SATURATION_USERS = 24  # concurrent savers with no pause: enough to keep every worker busy
+SATURATION_SECONDS = 20
 
 
 # --- Seeding, through the project's services ------------------------------------------------------------
@@ -58,6 +60,14 @@ def _user(username: str, role: str, *, department=None, password_hash: str):
                                department=department)
     user.groups.add(Group.objects.get(name=role.value))
     return user
+
+
+def _staff(user) -> dict:
+    """A staff member's account for the locustfile, with the key of the authenticator app they sign in with."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="bench app", confirmed=True)
+    return {"username": user.username, "totp": device.key}
 
 
 def _session_cookie(user) -> str:
@@ -167,17 +177,33 @@ def seed(options, prefix: str) -> dict:
                                "session": None if form else _session_cookie(person),
                                "browses": n < blueprint_users})
         agencies, codes = _certificates(prefix, admin)
-        hr = [_user(f"{prefix}-hr-{n}", Role.HR_OFFICER, department=agencies[n % AGENCIES],
-                    password_hash=password_hash).username for n in range(options.hr)]
+        hr = [_staff(_user(f"{prefix}-hr-{n}", Role.HR_OFFICER, department=agencies[n % AGENCIES],
+                           password_hash=password_hash)) for n in range(options.hr)]
         assessors = []
         for n in range(options.assessors):
             assessor = _user(f"{prefix}-assessor-{n:02}", Role.ASSESSOR, password_hash=password_hash)
             for k in range(PORTFOLIO_CASES_PER_ASSESSOR):
                 case = _portfolio(prefix, n * PORTFOLIO_CASES_PER_ASSESSOR + k, password_hash)
                 allocation_assign(case=case, assessor=assessor, by=admin)
-            assessors.append(assessor.username)
+            assessors.append(_staff(assessor))
+        saturation = [_saturation_candidate(prefix, n, written, password_hash) for n in range(SATURATION_USERS)]
     return {"password": PASSWORD, "definition": written.pk, "candidates": candidates, "assessors": assessors,
-            "hr": hr, "codes": codes, "uploaders": options.uploaders, "renderers": options.renderers}
+            "hr": hr, "codes": codes, "uploaders": options.uploaders, "renderers": options.renderers,
+            "saturation": saturation}
+
+
+def _saturation_candidate(prefix: str, n: int, definition, password_hash: str) -> dict:
+    """A candidate of the saturation phase: signed in, with an attempt open and the text questions of its form."""
+    from accounts.roles import Role
+    from assessments.services import case_enrol
+    from exams.models import Answer
+    from exams.services import attempt_start
+
+    person = _user(f"{prefix}-saturation-{n:03}", Role.CANDIDATE, password_hash=password_hash)
+    attempt = attempt_start(case=case_enrol(candidate=person, unit_code=UNIT_CODE), definition=definition)
+    essays = list(Answer.objects.filter(attempt=attempt, item_version__item_type__in=("essay", "short_answer"))
+                  .values_list("item_version_id", flat=True))
+    return {"session": _session_cookie(person), "csrf": uuid.uuid4().hex, "attempt": attempt.pk, "essays": essays}
 
 
 # --- Processes ------------------------------------------------------------------------------------------
@@ -309,6 +335,21 @@ def check(record: dict, seed_data: dict) -> list[tuple[str, bool]]:
     return results
 
 
+def saturate(env: dict, work: Path, port: int, target: str, people: list[dict]) -> dict:
+    """Saves per second with SATURATION_USERS candidates saving back to back (bench/exam_day_saturation_locustfile.py)."""
+    (work / "saturation.json").write_text(json.dumps(people))
+    prefix = str(work / f"saturation-{target}")
+    subprocess.run(
+        [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "exam_day_saturation_locustfile.py"), "--headless",
+         "-u", str(SATURATION_USERS), "-r", str(SATURATION_USERS), "-t", f"{SATURATION_SECONDS}s", "--stop-timeout",
+         "5", "--host", f"http://127.0.0.1:{port}", "--csv", prefix, "--only-summary", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env | {"SATURATION_SEED": str(work / "saturation.json"), "SATURATION_TARGET": target},
+        stdout=open(f"{prefix}.log", "w"), stderr=subprocess.STDOUT)
+    row = next(r for r in _stats(prefix) if r["Name"] == "save")
+    return {"rate": int(row["Request Count"]) / SATURATION_SECONDS, "p50": row["50%"], "p95": row["95%"],
+            "errors": int(row["Failure Count"])}
+
+
 def main() -> None:
     cores = os.cpu_count() or 1
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -400,11 +441,25 @@ def main() -> None:
         while (BlueprintRender.objects.filter(blueprint_id__in=record["renders"], status__in=BlueprintRender.ACTIVE)
                .exists() and time.monotonic() < deadline):
             time.sleep(1)
+        saturation = {"portal's answer save": saturate(env, work, PORT, "portal", seed_data["saturation"])}
     finally:
         for process in (server, worker):
             os.killpg(process.pid, signal.SIGTERM)
         for process in (server, worker):
             process.wait(timeout=60)
+    from django.db import connection
+    from floor import CREATE_TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(CREATE_TABLE)
+    connections.close_all()
+    floor_server = serve(env | {"DJANGO_SETTINGS_MODULE": "bench.floor"}, PORT + 1, workers=options.workers,
+                         threads=options.threads, log=open(work / "gunicorn-floor.log", "w"), start_new_session=True)
+    try:
+        saturation["floor (bench/floor.py)"] = saturate(env, work, PORT + 1, "floor", seed_data["saturation"])
+    finally:
+        os.killpg(floor_server.pid, signal.SIGTERM)
+        floor_server.wait(timeout=60)
 
     rows = _stats(str(work / "locust"))
     failures = _print_stats(rows, options.seconds)
@@ -423,6 +478,14 @@ def main() -> None:
     print("  (the load generator runs on the same cores as the server: its share is CPU the server did not get, and"
           " its own scheduling delay is inside the latencies above; so is anything else running on the machine)\n")
 
+    print(f"saturation, after the run: {SATURATION_USERS} candidates saving back to back for {SATURATION_SECONDS} s "
+          f"against the same gunicorn ({options.workers} workers)")
+    for name, figures in saturation.items():
+        print(f"  {name:<28} {figures['rate']:6.1f} saves/s  p50 {figures['p50']} ms, p95 {figures['p95']} ms, "
+              f"{figures['errors']} errors")
+    portal, floor = saturation.values()
+    print(f"  the portal's save reaches {portal['rate'] / floor['rate']:.2f} of the floor's throughput (target ≥ 0.5)\n")
+
     print("checks in the database after the run:")
     results = check(record, seed_data)
     for text, ok in results:
@@ -430,7 +493,8 @@ def main() -> None:
     if generator.returncode not in (0, 1):  # locust exits 1 when any request failed; that is reported above
         print(f"locust exited with {generator.returncode}; see {work / 'locust.log'}")
     print(f"\nlocust CSV and logs: {work}")
-    if failures or not all(ok for _text, ok in results) or generator.returncode not in (0, 1):
+    if (failures or not all(ok for _text, ok in results) or generator.returncode not in (0, 1)
+            or any(figures["errors"] for figures in saturation.values())):
         sys.exit(1)
 
 
