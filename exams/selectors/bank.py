@@ -1,7 +1,8 @@
 """Reads for the bank's authors: items, their versions and content, the pool forms are drawn from, the definitions."""
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from competency.models import Unit
@@ -78,19 +79,22 @@ def content_of(version: ItemVersion) -> ItemContent:
 
 
 def bank_pool(unit: Unit) -> list[PoolItem]:
-    """The approved items' current versions: what a new form is drawn from."""
-    versions = ItemVersion.objects.filter(
-        is_current=True, item__status=Item.Status.APPROVED, item__unit=unit
-    ).select_related("item").prefetch_related("criteria", "knowledge_areas")
+    """The approved items' current versions: what a new form is drawn from.
+
+    Read in one query without model instances: every candidate starting the exam draws from it, a round of them
+    within the same minute."""
+    criteria = ItemVersion.criteria.through.objects.filter(itemversion_id=OuterRef("pk"))
+    knowledge = ItemVersion.knowledge_areas.through.objects.filter(itemversion_id=OuterRef("pk"))
+    versions = (
+        ItemVersion.objects.filter(is_current=True, item__status=Item.Status.APPROVED, item__unit=unit)
+        .annotate(criterion_ids=ArraySubquery(criteria.values("performancecriterion_id")),
+                  knowledge_area_ids=ArraySubquery(knowledge.values("unitstatement_id")))
+        .values_list("pk", "item__code", "item_type", "criterion_ids", "knowledge_area_ids")
+    )
     return [
-        PoolItem(
-            version_id=v.pk,
-            code=v.item.code,
-            item_type=v.item_type,
-            criterion_ids=frozenset(c.pk for c in v.criteria.all()),
-            knowledge_area_ids=frozenset(s.pk for s in v.knowledge_areas.all()),
-        )
-        for v in versions
+        PoolItem(version_id=pk, code=code, item_type=item_type, criterion_ids=frozenset(criterion_ids),
+                 knowledge_area_ids=frozenset(knowledge_area_ids))
+        for pk, code, item_type, criterion_ids, knowledge_area_ids in versions
     ]
 
 
