@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from assessments.services import case_lock
 from competency.models import Unit
 from core.emails import send_once
 from core.jobs import lost_job_window, requeue
+from core.queries import CompiledQuery
 from core.refusals import Refusal
 
 from . import bank_csv
@@ -225,22 +227,21 @@ def _has_lone_surrogate(text: str) -> bool:
     return False
 
 
-def _clean_value(answer: Answer, value):
+def _clean_value(item_type: str, choice_order: list[int], value):
     """The browser's value for the stored response: choice positions become choice ids; anything odd is refused."""
-    item_type = answer.item_version.item_type
     invalid = ExamRefused(_("That answer does not fit this question."), code="invalid_answer")
     if value is None or value == "" or value == []:
         return None
     if item_type == ItemType.SINGLE_CHOICE:
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(answer.choice_order):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < len(choice_order):
             raise invalid
-        return answer.choice_order[value]
+        return choice_order[value]
     if item_type == ItemType.MULTIPLE_CHOICE:
         if not isinstance(value, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(answer.choice_order) for v in value
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(choice_order) for v in value
         ) or len(set(value)) != len(value):
             raise invalid
-        return sorted(answer.choice_order[v] for v in value)
+        return sorted(choice_order[v] for v in value)
     if item_type == ItemType.TRUE_FALSE:
         if not isinstance(value, bool):
             raise invalid
@@ -257,8 +258,8 @@ def _clean_value(answer: Answer, value):
 @transaction.atomic
 def answer_save(*, attempt: Attempt, item_version_id: int, value) -> SaveResult:
     """Keep the candidate's answer to one item of their form, as long as the attempt is open."""
-    return _answer_save(Answer.objects.filter(attempt_id=attempt.pk), attempt_id=attempt.pk,
-                        item_version_id=item_version_id, value=value)
+    answer = _ANSWER_LOCKED.first(attempt_id=attempt.pk, item_version_id=item_version_id)
+    return _answer_save(answer, attempt_id=attempt.pk, value=value)
 
 
 @transaction.atomic
@@ -266,18 +267,35 @@ def candidate_answer_save(*, candidate, attempt_id: int, item_version_id: int, v
     """The exam page's save: as `answer_save`, for an attempt of the candidate's own (anyone else's is a 404).
 
     Every candidate sends one every few seconds, so whose attempt it is is checked by the query that locks it."""
-    answers = Answer.objects.filter(attempt_id=attempt_id, attempt__case__candidate=candidate)
-    return _answer_save(answers, attempt_id=attempt_id, item_version_id=item_version_id, value=value,
-                        missing=lambda: attempt_for_candidate(user=candidate, attempt_id=attempt_id))
+    answer = _CANDIDATES_ANSWER_LOCKED.first(attempt_id=attempt_id, item_version_id=item_version_id,
+                                             candidate_id=candidate.pk)
+    if answer is None:
+        attempt_for_candidate(user=candidate, attempt_id=attempt_id)
+    return _answer_save(answer, attempt_id=attempt_id, value=value)
 
 
-def _answer_save(answers, *, attempt_id: int, item_version_id: int, value, missing=None) -> SaveResult:
-    # One query both locks the attempt's row and reads the answer.
-    answer = (answers.select_for_update(of=("attempt",)).select_related("attempt", "item_version")
-              .filter(item_version_id=item_version_id).first())
-    if answer is None and missing is not None:
-        missing()
-    attempt = answer.attempt if answer else _lock_attempt(attempt_id)
+def _answer_locked(*, attempt_id, item_version_id, candidate_id=None):
+    """The answer with its attempt's row locked (a save, a submit and the deadline task never interleave) and what
+    the save reads of the attempt and the item."""
+    answers = Answer.objects.filter(attempt_id=attempt_id, item_version_id=item_version_id)
+    if candidate_id is not None:
+        answers = answers.filter(attempt__case__candidate_id=candidate_id)
+    # The attempt is joined for its lock; only its id comes back, the columns the save reads come as annotations.
+    return answers.select_related("attempt").only("id", "choice_order", "attempt__id").select_for_update(
+        of=("attempt",)).annotate(attempt_status=F("attempt__status"), attempt_deadline=F("attempt__deadline"),
+                                  item_type=F("item_version__item_type"))
+
+
+# One query per save, compiled once: every candidate sends a save every few seconds.
+_ANSWER_LOCKED = CompiledQuery(_answer_locked, "attempt_id", "item_version_id")
+_CANDIDATES_ANSWER_LOCKED = CompiledQuery(_answer_locked, "attempt_id", "item_version_id", "candidate_id")
+
+
+def _answer_save(answer: Answer | None, *, attempt_id: int, value) -> SaveResult:
+    if answer is not None:
+        attempt = Attempt(pk=attempt_id, status=answer.attempt_status, deadline=answer.attempt_deadline)
+    else:
+        attempt = _lock_attempt(attempt_id)
     now = timezone.now()
     if not attempt.is_open:
         raise AttemptClosed(_("This attempt has been submitted; answers can no longer change."), code="submitted")
@@ -289,7 +307,7 @@ def _answer_save(answers, *, attempt_id: int, item_version_id: int, value, missi
         )
     if answer is None:
         raise ExamRefused(_("This question is not part of your exam."), code="not_in_form")
-    answer.response = _clean_value(answer, value)
+    answer.response = _clean_value(answer.item_type, answer.choice_order, value)
     answer.saved_at = now
     answer.save(update_fields=["response", "saved_at"])
     return SaveResult(answer=answer, remaining_seconds=remaining_seconds(attempt, now))
