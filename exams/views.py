@@ -116,6 +116,7 @@ def save(request, attempt_id: int):
         item_version_id, value = int(payload["item"]), payload.get("value")
     # Deeply nested JSON exhausts the parser's recursion; an infinite "item" has no whole number.
     except (ValueError, KeyError, TypeError, OverflowError, RecursionError):
+        attempt_for_candidate(user=request.user, attempt_id=attempt_id)  # anyone else's attempt is a 404 first
         return JsonResponse({"error": _("The request could not be read."), "code": "bad_request"}, status=400)
     try:
         result = candidate_answer_save(candidate=request.user, attempt_id=attempt_id, item_version_id=item_version_id,
