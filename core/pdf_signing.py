@@ -46,14 +46,37 @@ class SignedPdf:
 
 @lru_cache(maxsize=4)
 def _signer(identity: SigningIdentity):
+    from asn1crypto import tsp
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.attributes import SigningCertificateV2Provider
+    from pyhanko.sign.general import as_signing_certificate_v2, get_pyca_cryptography_hash
     from pyhanko.sign.signers import SimpleSigner
+
+    class EncodedSigningCertificate(SigningCertificateV2Provider):
+        """The signing-certificate-v2 attribute, the same for every signature of this key, read back from its DER.
+
+        asn1crypto encodes a value built from Python objects again each time it is dumped, and pyHanko dumps the
+        signed attributes several times per signature: encoding this one attribute (the issuer's name, the
+        certificate's hash) over and over was more than half of the signer's own work. Parsed from bytes, each dump
+        reuses them."""
+
+        def __init__(self, signing_cert):
+            super().__init__(signing_cert)
+            self.der = as_signing_certificate_v2(signing_cert).dump()
+
+        async def build_attr_value(self, dry_run=False):
+            return tsp.SigningCertificateV2.load(self.der)
 
     class LoadedKeySigner(SimpleSigner):
         """pyHanko's signer, keeping the private key loaded: it would parse and check it again for every signature,
         which for an RSA key costs more than the rest of the signature together."""
+
+        def _signed_attr_providers(self, *args, **kwargs):
+            # pyHanko's own providers (its internal API), with the signing-certificate one swapped for the encoded copy:
+            # should pyHanko rename the method, signatures stay the same, only slower.
+            for provider in super()._signed_attr_providers(*args, **kwargs):
+                yield signing_certificate if isinstance(provider, SigningCertificateV2Provider) else provider
 
         def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
             mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
@@ -67,6 +90,7 @@ def _signer(identity: SigningIdentity):
     data = identity.path.read_bytes()
     key = pkcs12.load_key_and_certificates(data, identity.passphrase)[0]
     loaded = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=identity.passphrase)
+    signing_certificate = EncodedSigningCertificate(loaded.signing_cert)
     return LoadedKeySigner(signing_key=loaded.signing_key, signing_cert=loaded.signing_cert,
                            cert_registry=loaded.cert_registry, signature_mechanism=loaded.signature_mechanism)
 
