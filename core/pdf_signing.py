@@ -6,6 +6,7 @@ In development and demo mode without a configured key, the local CA of core.sign
 revocation data and with a timestamp only when a TSA is configured. Checking signatures is not done here."""
 import io
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -122,9 +123,11 @@ def _timestamper_class():
             self._sessions = threading.local()
 
         async def async_request_tsa_response(self, req):
-            session = getattr(self._sessions, "session", None)
-            if session is None:
-                session = self._sessions.session = requests.Session()
+            # Per process too: a worker forked from a process that had asked must not share its open connection.
+            session, pid = getattr(self._sessions, "session", (None, None))
+            if session is None or pid != os.getpid():
+                session = requests.Session()
+                self._sessions.session = (session, os.getpid())
             try:
                 response = session.post(self.url, req.dump(), headers=self.request_headers(), auth=self.auth,
                                         timeout=self.timeout)
