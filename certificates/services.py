@@ -168,7 +168,8 @@ def certificate_render(*, certificate_id: int, task_id: str = "", take_over: boo
 
     Running it twice, or on two workers at once, leaves one file: the PDF is made outside any transaction,
     then stored under the certificate's own name only while the claim still holds and its row is locked."""
-    claim = jobs.claim(Certificate.objects.select_related("signatory"), certificate_id, task_id=task_id,
+    # The holder comes with the row: the credential inside the PDF carries a hash of their e-mail.
+    claim = jobs.claim(Certificate.objects.select_related("signatory", "holder"), certificate_id, task_id=task_id,
                        take_over=take_over)
     if claim is None:
         return False

@@ -153,8 +153,27 @@ def _keys_loaded_once() -> None:
     serialization.load_der_private_key = cached
 
 
+def _certificates_encoded_once() -> None:
+    """A TSA or OCSP responder holds its certificates as bytes; certomancer holds them as the objects it built them
+    from, which asn1crypto encodes again into every response (the TSA's certificate and its issuer's name, several
+    times over): four fifths of each timestamp here, time no real TSA spends. Each is read back from its DER once."""
+    from asn1crypto import x509
+    from certomancer.registry.pki_arch import PKIArchitecture
+
+    build = PKIArchitecture.get_cert
+
+    def get_cert(self, label):
+        encoded = self.__dict__.setdefault("_portal_encoded_certs", {})
+        if label not in encoded:
+            encoded[label] = x509.Certificate.load(build(self, label).dump())
+        return encoded[label]
+
+    PKIArchitecture.get_cert = get_cert
+
+
 def _serve(directory: Path) -> None:
     _keys_loaded_once()
+    _certificates_encoded_once()
     import logging
 
     import yaml
