@@ -47,7 +47,7 @@ def serve(env: dict[str, str], port: int, *, workers: int = 1, threads: int = 1,
           log=subprocess.DEVNULL, **popen) -> subprocess.Popen:
     """Start gunicorn serving the portal on 127.0.0.1:port and return once /healthz answers at all."""
     command = [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--timeout", str(timeout)]
+               "--workers", str(workers), "--timeout", str(timeout), "--preload"]
     if threads > 1:
         command += ["--worker-class", "gthread", "--threads", str(threads)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, **popen)

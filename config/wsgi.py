@@ -5,3 +5,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_wsgi_application()
+
+from config.warmup import warm_up  # noqa: E402 (needs the application's settings)
+
+warm_up()
