@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 class CompiledQuery:
     """A queryset built once with a stand-in for each named value, compiled, and run with the real values.
 
-    The stand-ins are distinct negative integers, so each is found again among the compiled parameters whatever
-    order the ORM puts them in. Rows come back as model instances through `Model.objects.raw`, with annotations as
-    attributes; `select_related` is not followed (annotate the related columns you need instead)."""
+    The values are ids (whole numbers): their stand-ins are distinct negative integers, found again among the
+    compiled parameters whatever order the ORM puts them in. Rows come back as model instances through
+    `Model.objects.raw`, with annotations as attributes; `select_related` is not followed (annotate the related
+    columns you need instead)."""
 
     def __init__(self, build: Callable[..., QuerySet], *names: str):
         self._build, self._names = build, names

@@ -4,6 +4,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,6 +207,29 @@ def test_every_answer_is_saved_as_it_changes(client, candidate, case, objective_
     single.refresh_from_db()
     assert single.response == single.choice_order[1]
     assert single.saved_at is not None
+
+
+def test_a_save_reads_the_person_once_and_the_answer_with_its_lock_once_and_writes_once(client, candidate, case,
+                                                                                       objective_only):
+    """Every candidate sends one every few seconds: no session read from the database, no separate check of whose
+    attempt it is, no second query for roles or the authenticator app."""
+    attempt = start(case, objective_only)
+    single = answer_of(attempt, ItemType.SINGLE_CHOICE)
+    client.force_login(candidate)
+    _save(client, attempt, single.item_version_id, 0)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = _save(client, attempt, single.item_version_id, 1)
+
+    assert response.status_code == 200
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(statements) == 3, statements
+    person, answer, update = statements
+    assert 'FROM "accounts_user"' in person and "otp_totp_totpdevice" in person and "auth_group" in person
+    assert 'FROM "exams_answer"' in answer and "FOR UPDATE OF" in answer
+    assert update.startswith('UPDATE "exams_answer"')
+    single.refresh_from_db()
+    assert single.response == single.choice_order[1]
 
 
 def test_an_answer_for_an_item_not_in_my_form_is_refused(client, candidate, case, objective_only):
