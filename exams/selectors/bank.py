@@ -1,8 +1,8 @@
 """Reads for the bank's authors: items, their versions and content, the pool forms are drawn from, the definitions."""
+from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from competency.models import Unit
@@ -81,20 +81,22 @@ def content_of(version: ItemVersion) -> ItemContent:
 def bank_pool(unit: Unit) -> list[PoolItem]:
     """The approved items' current versions: what a new form is drawn from.
 
-    Read in one query without model instances: every candidate starting the exam draws from it, a round of them
+    Read as plain rows, no model instances: every candidate starting the exam draws from it, a round of them
     within the same minute."""
-    criteria = ItemVersion.criteria.through.objects.filter(itemversion_id=OuterRef("pk"))
-    knowledge = ItemVersion.knowledge_areas.through.objects.filter(itemversion_id=OuterRef("pk"))
-    versions = (
-        ItemVersion.objects.filter(is_current=True, item__status=Item.Status.APPROVED, item__unit=unit)
-        .annotate(criterion_ids=ArraySubquery(criteria.values("performancecriterion_id")),
-                  knowledge_area_ids=ArraySubquery(knowledge.values("unitstatement_id")))
-        .values_list("pk", "item__code", "item_type", "criterion_ids", "knowledge_area_ids")
-    )
+    versions = list(ItemVersion.objects.filter(is_current=True, item__status=Item.Status.APPROVED, item__unit=unit)
+                    .values_list("pk", "item__code", "item_type"))
+    ids = [pk for pk, _code, _type in versions]
+    criteria, knowledge = defaultdict(set), defaultdict(set)
+    for version_id, criterion_id in ItemVersion.criteria.through.objects.filter(itemversion_id__in=ids).values_list(
+            "itemversion_id", "performancecriterion_id"):
+        criteria[version_id].add(criterion_id)
+    for version_id, statement_id in ItemVersion.knowledge_areas.through.objects.filter(
+            itemversion_id__in=ids).values_list("itemversion_id", "unitstatement_id"):
+        knowledge[version_id].add(statement_id)
     return [
-        PoolItem(version_id=pk, code=code, item_type=item_type, criterion_ids=frozenset(criterion_ids),
-                 knowledge_area_ids=frozenset(knowledge_area_ids))
-        for pk, code, item_type, criterion_ids, knowledge_area_ids in versions
+        PoolItem(version_id=pk, code=code, item_type=item_type, criterion_ids=frozenset(criteria[pk]),
+                 knowledge_area_ids=frozenset(knowledge[pk]))
+        for pk, code, item_type in versions
     ]
 
 
