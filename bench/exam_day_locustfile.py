@@ -5,7 +5,6 @@ works only through the portal's pages and the requests their scripts make, and w
 acknowledged (EXAM_DAY_RECORD) so the database can be checked after the run."""
 import hashlib
 import hmac
-import http.cookiejar
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from urllib.parse import urlencode
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
+from locust_cookies import set_cookie
 
 SEED = json.loads(open(os.environ["EXAM_DAY_SEED"]).read())
 RECORD = {"answers": {}, "submitted": [], "started": [], "judgments": {}, "sections": {}, "uploads": [],
@@ -102,10 +102,7 @@ class PortalUser(FastHttpUser):
         return next((c.value for c in self.client.cookiejar if c.name == name), "")
 
     def set_cookie(self, name: str, value: str) -> None:
-        # For the host exactly as the server would set it, so its own cookies replace these rather than add to them.
-        host = self.host.split("//", 1)[1].split(":")[0]
-        self.client.cookiejar.set_cookie(http.cookiejar.Cookie(
-            0, name, value, None, False, host, False, False, "/", True, False, None, True, None, None, {}))
+        set_cookie(self.client, self.host, name, value)
 
     def post(self, url: str, *, name: str, expect: tuple[int, ...] = (302,), **kwargs):
         headers = {"X-CSRFToken": self.cookie("csrftoken"), **kwargs.pop("headers", {})}

@@ -1,13 +1,13 @@
 """Candidates saving answers back to back, no pause (bench/exam_day_load.py's saturation phase): how many saves per
 second the server can answer, through the portal's save or through the floor (bench/floor.py), whichever
 SATURATION_TARGET names. Each user is a prepared candidate with an open attempt (SATURATION_SEED)."""
-import http.cookiejar
 import json
 import os
 import random
 
 from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
+from locust_cookies import set_cookie
 
 SEED = json.loads(open(os.environ["SATURATION_SEED"]).read())
 FLOOR = os.environ["SATURATION_TARGET"] == "floor"
@@ -20,10 +20,8 @@ class SavingCandidate(FastHttpUser):
     def on_start(self):
         self.person = next(_people)
         self.rng = random.Random(self.person["session"])
-        host = self.host.split("//", 1)[1].split(":")[0]
-        for name, value in (("sessionid", self.person["session"]), ("csrftoken", self.person["csrf"])):
-            self.client.cookiejar.set_cookie(http.cookiejar.Cookie(
-                0, name, value, None, False, host, False, False, "/", True, False, None, True, None, None, {}))
+        set_cookie(self.client, self.host, "sessionid", self.person["session"])
+        set_cookie(self.client, self.host, "csrftoken", self.person["csrf"])
 
     @task
     def save(self):
