@@ -40,14 +40,15 @@ def format_date(value: datetime.date | datetime.datetime | None, *, short: bool 
     return f"{value.day} {months[value.month - 1]} {buddhist_year(value)}"
 
 
-def format_datetime(value: datetime.datetime | None) -> str:
-    """25 พฤศจิกายน 2569 เวลา 14:05 น. in Thai; 25 November 2026, 14:05 in English."""
+def format_datetime(value: datetime.datetime | None, *, seconds: bool = False) -> str:
+    """25 พฤศจิกายน 2569 เวลา 14:05 น. in Thai; 25 November 2026, 14:05 in English (14:05:09 with seconds)."""
     if value is None:
         return ""
     value = _as_local(value)
+    clock = f"{value:%H:%M:%S}" if seconds else f"{value:%H:%M}"
     if english_active():
-        return f"{format_date(value)}, {value:%H:%M}"
-    return f"{format_date(value)} เวลา {value:%H:%M} น."
+        return f"{format_date(value)}, {clock}"
+    return f"{format_date(value)} เวลา {clock} น."
 
 
 # --- Dates typed by people ----------------------------------------------------------------------------------

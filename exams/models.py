@@ -339,3 +339,55 @@ class Accommodation(models.Model):
     @property
     def has_window(self) -> bool:
         return self.window_opens_at is not None
+
+
+class Sitting(models.Model):
+    """A round of the exam that a coordinator schedules for a group of candidates: it opens at one moment and lets
+    its candidates in over the admission window, each at a moment of their own, so the whole round never presses
+    "start" in the same second. Every candidate's time runs from their own start."""
+
+    definition = models.ForeignKey(ExamDefinition, on_delete=models.PROTECT, related_name="sittings",
+                                   verbose_name=_("exam"))
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    opens_at = models.DateTimeField(_("opens"))
+    admission_minutes = models.PositiveSmallIntegerField(
+        _("admission window (minutes)"),
+        help_text=_("Candidates are let in one by one over this many minutes after the opening."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("scheduled by"))
+    created_at = models.DateTimeField(_("scheduled"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at", "-pk"]
+        verbose_name = _("exam sitting")
+        verbose_name_plural = _("exam sittings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(admission_minutes__lte=120),
+                                   name="exam_sitting_admission_at_most_two_hours"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_th, self.name_en)
+
+
+class Seat(models.Model):
+    """A candidate's case seated in a sitting: they start the exam no earlier than their moment of admission."""
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="seats")
+    case = models.ForeignKey(AssessmentCase, on_delete=models.PROTECT, related_name="exam_seats")
+    seated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    seated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["sitting", "pk"]
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        constraints = [models.UniqueConstraint(fields=["sitting", "case"], name="exam_seat_once_per_sitting")]
+
+    def __str__(self) -> str:
+        return f"{self.sitting} · {self.case}"

@@ -13,6 +13,7 @@ from accounts.permissions import may_grant_accommodations, may_mark_essay
 from assessments.models import Allocation, AssessmentCase
 from assessments.services import case_lock
 from competency.models import Unit
+from core.dates import format_datetime
 from core.emails import send_once
 from core.jobs import lost_job_window, requeue
 from core.queries import CompiledQuery
@@ -22,15 +23,29 @@ from . import bank_csv
 from .conf import seed_bank_files
 from .content import BankEntry, ItemContent, content_errors, entry_errors
 from .drawing import DrawError, draw_form
-from .models import CHOICE_TYPES, Accommodation, Answer, Attempt, Choice, ExamDefinition, Item, ItemType, ItemVersion
+from .models import (
+    CHOICE_TYPES,
+    Accommodation,
+    Answer,
+    Attempt,
+    Choice,
+    ExamDefinition,
+    Item,
+    ItemType,
+    ItemVersion,
+    Seat,
+    Sitting,
+)
 from .scoring import objective_is_correct, percent_of
 from .selectors import (
+    EXAM_CASE_STATES,
     attempt_deadline,
     attempt_for_candidate,
     attempt_is_overdue,
     bank_pool,
     content_of,
     current_accommodation,
+    current_seat,
     definition_rules,
     item_current_version,
     remaining_seconds,
@@ -183,7 +198,8 @@ def attempt_start(*, case: AssessmentCase, definition: ExamDefinition, rng: rand
         if attempt.is_open:
             _close(attempt, closed_by=Attempt.ClosedBy.DEADLINE)
     accommodation = current_accommodation(case_id=case.pk, definition_id=definition.pk)
-    refusal = start_refusal(case, definition, attempts, accommodation)
+    seat = current_seat(case_id=case.pk, definition_id=definition.pk)
+    refusal = start_refusal(case, definition, attempts, accommodation, seat)
     if refusal:
         raise StartRefused(refusal)
     try:
@@ -553,3 +569,78 @@ def accommodation_withdraw(*, accommodation: Accommodation, by) -> Accommodation
     accommodation.save(update_fields=["withdrawn_at", "withdrawn_by"])
     _refresh_deadlines(case_id=accommodation.case_id, definition_id=accommodation.definition_id)
     return accommodation
+
+
+# --- Sittings -----------------------------------------------------------------------------------------------
+
+MAX_ADMISSION_MINUTES = 120
+
+
+class SittingRefused(ExamRefused):
+    """A sitting or seat the rules refuse: nothing was recorded."""
+
+
+def _require_coordinator(by) -> None:
+    if not may_grant_accommodations(by):
+        raise SittingRefused(_("Only an assessment coordinator may schedule exam sittings."), status=404)
+
+
+def sitting_schedule(*, definition: ExamDefinition, name_th: str, name_en: str = "", opens_at,
+                     admission_minutes: int, by) -> Sitting:
+    """Schedule a round of the exam that opens at `opens_at` and lets its candidates in over `admission_minutes`."""
+    _require_coordinator(by)
+    name_th, name_en = (name_th or "").strip(), (name_en or "").strip()
+    errors = []
+    if not name_th:
+        errors.append(_("Give the sitting a name in Thai."))
+    if not definition.is_active:
+        errors.append(_("This exam is not active."))
+    if opens_at is None or opens_at <= timezone.now():
+        errors.append(_("A sitting must open in the future."))
+    elif definition.closes_at and opens_at >= definition.closes_at:
+        errors.append(_("A sitting must open before the exam closes (%(closes)s).")
+                      % {"closes": format_datetime(definition.closes_at)})
+    if admission_minutes is None or not 0 <= admission_minutes <= MAX_ADMISSION_MINUTES:
+        errors.append(_("The admission window must be between 0 and %(max)s minutes.")
+                      % {"max": MAX_ADMISSION_MINUTES})
+    if errors:
+        raise SittingRefused(errors)
+    return Sitting.objects.create(definition=definition, name_th=name_th, name_en=name_en, opens_at=opens_at,
+                                  admission_minutes=admission_minutes, created_by=by)
+
+
+@transaction.atomic
+def sitting_seat(*, sitting: Sitting, cases, by) -> int:
+    """Seat these candidates' cases in the sitting; a case already seated in it, or one that can no longer sit
+    this exam, is left out. Returns how many were seated."""
+    _require_coordinator(by)
+    sitting = Sitting.objects.select_for_update().select_related("definition__unit").get(pk=sitting.pk)
+    seated = set(Seat.objects.filter(sitting=sitting).values_list("case_id", flat=True))
+    new = [Seat(sitting=sitting, case=case, seated_by=by) for case in cases
+           if case.pk not in seated and case.state in EXAM_CASE_STATES
+           and case.unit_code == sitting.definition.unit.code]
+    Seat.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def seat_remove(*, seat: Seat, by) -> None:
+    """Take a candidate out of a sitting before it opens; after that their place in the round is part of the
+    record of the day."""
+    _require_coordinator(by)
+    seat = Seat.objects.select_for_update().select_related("sitting").get(pk=seat.pk)
+    if seat.sitting.opens_at <= timezone.now():
+        raise SittingRefused(_("The sitting has opened: its seats can no longer be changed."), code="opened",
+                             status=409)
+    seat.delete()
+
+
+@transaction.atomic
+def sitting_cancel(*, sitting: Sitting, by) -> None:
+    """Cancel a sitting that has not opened, with its seats."""
+    _require_coordinator(by)
+    sitting = Sitting.objects.select_for_update().get(pk=sitting.pk)
+    if sitting.opens_at <= timezone.now():
+        raise SittingRefused(_("The sitting has opened: it can no longer be cancelled."), code="opened", status=409)
+    sitting.seats.all().delete()
+    sitting.delete()

@@ -1,4 +1,5 @@
 """The rules of sitting an exam that pages and services both ask: the clock, the grace period, who may start."""
+import hashlib
 import math
 from datetime import datetime, timedelta
 
@@ -6,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import AssessmentCase
+from core.dates import format_datetime
 
 from ..conf import grace_period
-from ..models import Accommodation, Attempt, ExamDefinition
+from ..models import Accommodation, Attempt, ExamDefinition, Seat, Sitting
 
 State = AssessmentCase.State
 # A case may sit the exam while it is being built or assessed, not once the unit has been decided.
@@ -30,6 +32,35 @@ def current_accommodations(case_ids) -> dict[tuple[int, int], Accommodation]:
     for row in rows:
         current[(row.case_id, row.definition_id)] = row  # later grants supersede earlier ones
     return current
+
+
+def current_seats(case_ids) -> dict[tuple[int, int], Seat]:
+    """The seat that governs each (case, exam) pair of these cases: the one in the latest sitting, in one query."""
+    current: dict[tuple[int, int], Seat] = {}
+    seats = (Seat.objects.filter(case_id__in=case_ids).select_related("sitting")
+             .order_by("sitting__opens_at", "sitting_id"))
+    for seat in seats:
+        current[(seat.case_id, seat.sitting.definition_id)] = seat  # a later sitting (a retake) governs
+    return current
+
+
+def current_seat(*, case_id: int, definition_id: int) -> Seat | None:
+    return current_seats([case_id]).get((case_id, definition_id))
+
+
+def admission_moment(sitting: Sitting, case_id: int) -> datetime:
+    """When this candidate is let in: a moment spread evenly over the sitting's admission window, fixed by the
+    sitting and the case, so that a reload never moves it and nothing has to be written to keep it."""
+    digest = hashlib.sha256(f"{sitting.pk}:{case_id}".encode()).digest()
+    share = int.from_bytes(digest[:4], "big") / 2**32
+    return sitting.opens_at + timedelta(seconds=round(share * sitting.admission_minutes * 60))
+
+
+def seat_in_force(seat: Seat | None, accommodation: Accommodation | None) -> Seat | None:
+    """A sitting window of the candidate's own replaces the round they were seated in."""
+    if seat is None or (accommodation is not None and accommodation.has_window):
+        return None
+    return seat
 
 
 def extra_time(definition: ExamDefinition, accommodation: Accommodation | None) -> timedelta:
@@ -80,12 +111,16 @@ def definition_is_open(definition: ExamDefinition, now: datetime | None = None,
 
 
 def start_refusal(case: AssessmentCase, definition: ExamDefinition, attempts: list[Attempt],
-                  accommodation: Accommodation | None = None) -> str | None:
+                  accommodation: Accommodation | None = None, seat: Seat | None = None) -> str | None:
     """Why the candidate may not start a new attempt now, or None. An attempt in progress is resumed instead."""
     if definition.unit.code != case.unit_code:
         return _("This exam is for another unit.")
     if case.state not in EXAM_CASE_STATES:
         return _("The exam can no longer be taken in this case: the unit has been decided.")
+    seat = seat_in_force(seat, accommodation)
+    if seat is not None and timezone.now() < admission_moment(seat.sitting, case.pk):
+        return _("You are seated in the sitting “%(sitting)s”. You will be let in at %(moment)s.") % {
+            "sitting": seat.sitting.name, "moment": format_datetime(admission_moment(seat.sitting, case.pk), seconds=True)}
     if not definition_is_open(definition, accommodation=accommodation):
         return _("The exam is not open at the moment.")
     if any(a.passed for a in attempts):

@@ -1,4 +1,5 @@
 """Reads of a candidate sitting the exam: their attempts, the exams they are offered, and the state of an attempt."""
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,8 +10,16 @@ from django.utils import timezone
 from assessments.models import AssessmentCase
 
 from ..conf import grace_period
-from ..models import Accommodation, Attempt, ExamDefinition
-from .rules import EXAM_CASE_STATES, current_accommodations, remaining_seconds, start_refusal
+from ..models import Accommodation, Attempt, ExamDefinition, Seat
+from .rules import (
+    EXAM_CASE_STATES,
+    admission_moment,
+    current_accommodations,
+    current_seats,
+    remaining_seconds,
+    seat_in_force,
+    start_refusal,
+)
 
 
 def overdue_attempt_ids(now: datetime | None = None) -> list[int]:
@@ -41,16 +50,29 @@ class ExamOffer:
     attempts: list[Attempt]
     refusal: str | None
     accommodation: Accommodation | None = None
+    seat: Seat | None = None
 
     @property
     def in_progress(self) -> Attempt | None:
         return next((a for a in self.attempts if a.is_open), None)
 
+    @property
+    def admitted_at(self) -> datetime | None:
+        """When the sitting the candidate is seated in lets them in, if a sitting governs this exam for them."""
+        return admission_moment(self.seat.sitting, self.case.pk) if self.seat else None
+
+    @property
+    def waiting_seconds(self) -> int:
+        """How long until the candidate is let in; 0 once they are, or when no sitting governs them."""
+        if self.admitted_at is None or self.in_progress:
+            return 0
+        return max(0, math.ceil((self.admitted_at - timezone.now()).total_seconds()))
+
 
 def exam_offers_for_candidate(user) -> list[ExamOffer]:
     """Each exam of each case: those the candidate can still sit, and those they sat, with their results."""
     cases = list(AssessmentCase.objects.filter(candidate=user).select_related("unit"))
-    # Four queries however many cases and exams the candidate has.
+    # Five queries however many cases and exams the candidate has.
     definitions_by_code = defaultdict(list)
     definitions = ExamDefinition.objects.filter(unit__code__in={case.unit_code for case in cases})
     for definition in definitions.select_related("unit"):
@@ -59,14 +81,17 @@ def exam_offers_for_candidate(user) -> list[ExamOffer]:
     for attempt in Attempt.objects.filter(case__in=cases).order_by("number"):
         attempts_by_pair[(attempt.case_id, attempt.definition_id)].append(attempt)
     accommodations = current_accommodations([case.pk for case in cases])
+    seats = current_seats([case.pk for case in cases])
     offers = []
     for case in cases:
         for definition in definitions_by_code[case.unit_code]:
             attempts = attempts_by_pair[(case.pk, definition.pk)]
             accommodation = accommodations.get((case.pk, definition.pk))
+            seat = seat_in_force(seats.get((case.pk, definition.pk)), accommodation)
             if attempts or (definition.is_active and case.state in EXAM_CASE_STATES):
                 offers.append(ExamOffer(case, definition, attempts,
-                                        start_refusal(case, definition, attempts, accommodation), accommodation))
+                                        start_refusal(case, definition, attempts, accommodation, seat),
+                                        accommodation, seat))
     return offers
 
 
