@@ -597,6 +597,9 @@ def sitting_schedule(*, definition: ExamDefinition, name_th: str, name_en: str =
         errors.append(_("This exam is not active."))
     if opens_at is None or opens_at <= timezone.now():
         errors.append(_("A sitting must open in the future."))
+    elif opens_at < definition.opens_at:
+        errors.append(_("A sitting cannot open before the exam does (%(opens)s).")
+                      % {"opens": format_datetime(definition.opens_at)})
     elif definition.closes_at and opens_at >= definition.closes_at:
         errors.append(_("A sitting must open before the exam closes (%(closes)s).")
                       % {"closes": format_datetime(definition.closes_at)})

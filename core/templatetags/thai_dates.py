@@ -1,4 +1,5 @@
-"""Template filters for Buddhist-Era dates: {{ value|be_date }}, {{ value|be_date_short }}, {{ value|be_datetime }}."""
+"""Template filters for Buddhist-Era dates: {{ value|be_date }}, {{ value|be_date_short }}, {{ value|be_datetime }},
+{{ value|be_datetime_seconds }}."""
 from django import template
 
 from core.dates import format_date, format_datetime
@@ -19,3 +20,8 @@ def be_date_short(value):
 @register.filter
 def be_datetime(value):
     return format_datetime(value)
+
+
+@register.filter
+def be_datetime_seconds(value):
+    return format_datetime(value, seconds=True)

@@ -117,10 +117,6 @@ def start_refusal(case: AssessmentCase, definition: ExamDefinition, attempts: li
         return _("This exam is for another unit.")
     if case.state not in EXAM_CASE_STATES:
         return _("The exam can no longer be taken in this case: the unit has been decided.")
-    seat = seat_in_force(seat, accommodation)
-    if seat is not None and timezone.now() < admission_moment(seat.sitting, case.pk):
-        return _("You are seated in the sitting “%(sitting)s”. You will be let in at %(moment)s.") % {
-            "sitting": seat.sitting.name, "moment": format_datetime(admission_moment(seat.sitting, case.pk), seconds=True)}
     if not definition_is_open(definition, accommodation=accommodation):
         return _("The exam is not open at the moment.")
     if any(a.passed for a in attempts):
@@ -129,4 +125,15 @@ def start_refusal(case: AssessmentCase, definition: ExamDefinition, attempts: li
         return _("Your previous attempt is still being marked; you can try again once its result is out.")
     if len(attempts) >= definition.attempts_allowed:
         return _("You have used all %(n)s attempts allowed.") % {"n": definition.attempts_allowed}
-    return None
+    return admission_refusal(case, seat_in_force(seat, accommodation))
+
+
+def admission_refusal(case: AssessmentCase, seat: Seat | None) -> str | None:
+    """Why a candidate seated in a sitting must wait: their moment of admission has not come."""
+    if seat is None:
+        return None
+    moment = admission_moment(seat.sitting, case.pk)
+    if timezone.now() >= moment:
+        return None
+    return _("You are seated in the sitting “%(sitting)s”. You will be let in at %(moment)s.") % {
+        "sitting": seat.sitting.name, "moment": format_datetime(moment, seconds=True)}

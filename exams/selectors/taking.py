@@ -14,6 +14,7 @@ from ..models import Accommodation, Attempt, ExamDefinition, Seat
 from .rules import (
     EXAM_CASE_STATES,
     admission_moment,
+    admission_refusal,
     current_accommodations,
     current_seats,
     remaining_seconds,
@@ -51,6 +52,7 @@ class ExamOffer:
     refusal: str | None
     accommodation: Accommodation | None = None
     seat: Seat | None = None
+    waiting: bool = False  # seated in a sitting that has not let them in yet, and nothing else in the way
 
     @property
     def in_progress(self) -> Attempt | None:
@@ -63,10 +65,10 @@ class ExamOffer:
 
     @property
     def waiting_seconds(self) -> int:
-        """How long until the candidate is let in; 0 once they are, or when no sitting governs them."""
-        if self.admitted_at is None or self.in_progress:
+        """How long until the candidate is let in, when that moment is all that keeps them from starting."""
+        if not self.waiting:
             return 0
-        return max(0, math.ceil((self.admitted_at - timezone.now()).total_seconds()))
+        return max(1, math.ceil((self.admitted_at - timezone.now()).total_seconds()))
 
 
 def exam_offers_for_candidate(user) -> list[ExamOffer]:
@@ -89,9 +91,10 @@ def exam_offers_for_candidate(user) -> list[ExamOffer]:
             accommodation = accommodations.get((case.pk, definition.pk))
             seat = seat_in_force(seats.get((case.pk, definition.pk)), accommodation)
             if attempts or (definition.is_active and case.state in EXAM_CASE_STATES):
-                offers.append(ExamOffer(case, definition, attempts,
-                                        start_refusal(case, definition, attempts, accommodation, seat),
-                                        accommodation, seat))
+                refusal = start_refusal(case, definition, attempts, accommodation)
+                waiting = refusal is None and admission_refusal(case, seat)
+                offers.append(ExamOffer(case, definition, attempts, refusal or waiting or None, accommodation, seat,
+                                        waiting=bool(waiting)))
     return offers
 
 
