@@ -1,7 +1,8 @@
 """A mixed exam-day workload driven by locust against gunicorn on PostgreSQL, with a real Celery worker on Redis.
 
 Usage: .venv/bin/python bench/exam_day_load.py [--seconds 180] [--candidates 200] [--assessors 10] [--hr 3]
-       [--visitors 10] [--spawn-rate 5] [--form-sign-in-share 0.5] [--workers 2×cores+1] [--threads 1]
+       [--visitors 10] [--spawn-rate 5] [--form-sign-in-share 0.5] [--sitting-opens-in SECONDS]
+       [--admission-minutes 3] [--workers 2×cores+1] [--threads 1]
 (needs the bench extra: .venv/bin/pip install -e '.[bench]'; DATABASE_URL defaults to dg_portal_load, REDIS_URL to
 redis db 9; every request goes to the loopback interface.)
 
@@ -9,7 +10,8 @@ Who is on the portal (bench/exam_day_locustfile.py says what each does):
 - candidates sign in (a share through the real sign-in form, the rest with a session made for them), open the
   written exam, save an answer every 3–6 s and submit in the last 40 s of the run; a quarter also browse their
   evidence matrix and blueprint and autosave a blueprint section, a few upload a small evidence PDF and a few ask
-  for their blueprint document, which the Celery worker renders with WeasyPrint;
+  for their blueprint document, which the Celery worker renders with WeasyPrint; with --sitting-opens-in they are
+  all seated in a sitting and wait in its waiting room until it lets each of them in;
 - assessors open the judging queue and the judging screen of each allocated case and record a judgment per
   criterion;
 - HR officers page and filter the certificate desk and open the dashboard;
@@ -22,6 +24,7 @@ recorded, every acknowledged judgment and blueprint autosave is there, every upl
 every document the worker was asked for is ready. Exit status 1 when a check fails or a request type has errors."""
 import argparse
 import csv
+import datetime
 import json
 import os
 import signal
@@ -192,6 +195,25 @@ def seed(options, prefix: str) -> dict:
             "saturation": saturation}
 
 
+def _sitting(options, seed_data: dict):
+    """A sitting of the written exam with every candidate of the run seated in it, through the services."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from assessments.models import AssessmentCase
+    from exams.models import ExamDefinition
+    from exams.services import sitting_schedule, sitting_seat
+
+    coordinator = User.objects.get(username="coordinator1")
+    sitting = sitting_schedule(
+        definition=ExamDefinition.objects.get(pk=seed_data["definition"]), name_th="รอบสอบวันสอบ (bench)",
+        opens_at=timezone.now() + datetime.timedelta(hours=1), admission_minutes=options.admission_minutes,
+        by=coordinator)
+    cases = AssessmentCase.objects.filter(pk__in=[c["case"] for c in seed_data["candidates"]])
+    sitting_seat(sitting=sitting, cases=list(cases), by=coordinator)
+    return sitting
+
+
 def _saturation_candidate(prefix: str, n: int, definition, password_hash: str) -> dict:
     """A candidate of the saturation phase: signed in, with an attempt open and the text questions of its form."""
     from accounts.roles import Role
@@ -242,6 +264,41 @@ def _machine_busy_seconds() -> float:
     """CPU time spent by everything on the machine, summed over its cores (from /proc/stat)."""
     user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, Path("/proc/stat").read_text().split()[1:9])
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _sample_cpu(generator: subprocess.Popen) -> list[tuple[float, float, float]]:
+    """Every second while the load generator runs: (time, the machine's busy CPU, the generator's own CPU)."""
+    import threading
+
+    samples: list[tuple[float, float, float]] = []
+
+    def sample():
+        while generator.poll() is None:
+            samples.append((time.time(), _machine_busy_seconds(), _cpu_seconds(generator.pid)))
+            time.sleep(1)
+
+    threading.Thread(target=sample, daemon=True).start()
+    return samples
+
+
+def _steady_state(samples, record: dict, ends_at: float, candidates: int, cores: int) -> None:
+    """The CPU the workload costs once every candidate is in and saving (after the last start, before the first
+    submissions), per candidate: the ceiling on how many candidates the machine holds whatever the arrival."""
+    if not record.get("started_times") or candidates == 0:
+        return
+    begin, end = max(record["started_times"]) + 5, ends_at - 45
+    window = [s for s in samples if begin <= s[0] <= end]
+    if len(window) < 10:
+        print("steady state: too short to measure (the run ends soon after the last candidate starts)")
+        return
+    seconds = window[-1][0] - window[0][0]
+    busy = (window[-1][1] - window[0][1]) / seconds
+    generator = (window[-1][2] - window[0][2]) / seconds
+    server = busy - generator
+    print(f"steady state, all {candidates} candidates in and saving ({seconds:.0f} s measured): {busy:.2f} of {cores} "
+          f"cores busy, {server:.2f} without the load generator; "
+          f"{1000 * server / candidates:.2f} ms of server CPU per candidate-second, so {cores} cores hold at most "
+          f"{cores * candidates / server:.0f} candidates at 100 % busy")
 
 
 def _stats(prefix: str) -> list[dict]:
@@ -365,6 +422,11 @@ def main() -> None:
                         help="share of candidates who also browse their case and blueprint")
     parser.add_argument("--uploaders", type=int, default=10)
     parser.add_argument("--renderers", type=int, default=3, help="candidates asking for their blueprint document")
+    parser.add_argument("--sitting-opens-in", type=int, default=None, metavar="SECONDS",
+                        help="seat every candidate in a sitting that opens this many seconds after the run starts "
+                             "(default: no sitting, everyone starts on arrival)")
+    parser.add_argument("--admission-minutes", type=int, default=3,
+                        help="the sitting's admission window, over which its candidates are let in (default 3)")
     parser.add_argument("--workers", type=int, default=2 * cores + 1, help="gunicorn workers (default 2×cores+1)")
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (>1 uses gthread)")
     options = parser.parse_args()
@@ -388,6 +450,7 @@ def main() -> None:
           f"{options.assessors * PORTFOLIO_CASES_PER_ASSESSOR} submitted portfolios, {options.hr} HR officers and "
           f"{CERTIFICATES} certificates in {seeded:.1f} s", flush=True)
 
+    sitting = _sitting(options, seed_data) if options.sitting_opens_in is not None else None
     work = Path(tempfile.mkdtemp(prefix="exam-day-"))
     (work / "seed.json").write_text(json.dumps(seed_data))
     from django.db import connections
@@ -417,13 +480,22 @@ def main() -> None:
         locust_env = env | {"EXAM_DAY_SEED": str(work / "seed.json"), "EXAM_DAY_RECORD": str(work / "record.json"),
                             "EXAM_DAY_CANDIDATES": str(options.candidates), "EXAM_DAY_ASSESSORS": str(options.assessors),
                             "EXAM_DAY_HR": str(options.hr), "EXAM_DAY_VISITORS": str(options.visitors)}
-        wall = time.perf_counter()
+        if sitting is not None:  # the seed took its time: the sitting opens counted from the run's start
+            from django.utils import timezone
+
+            sitting.__class__.objects.filter(pk=sitting.pk).update(
+                opens_at=timezone.now() + datetime.timedelta(seconds=options.sitting_opens_in))
+            connections.close_all()
+            print(f"sitting: every candidate seated; it opens {options.sitting_opens_in} s into the run and lets them "
+                  f"in over {options.admission_minutes} min\n", flush=True)
+        wall, run_started = time.perf_counter(), time.time()
         generator = subprocess.Popen(
             [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "exam_day_locustfile.py"), "--headless",
              "-u", str(users), "-r", str(options.spawn_rate), "-t", f"{options.seconds}s", "--stop-timeout", "10",
              "--host", f"http://127.0.0.1:{PORT}", "--csv", str(work / "locust"), "--only-summary",
              "--loglevel", "WARNING"],
             cwd=ROOT, env=locust_env, stdout=open(work / "locust.log", "w"), stderr=subprocess.STDOUT)
+        samples = _sample_cpu(generator)
         _pid, _status, usage = os.wait4(generator.pid, 0)
         generator.returncode = os.waitstatus_to_exitcode(_status)
         wall = time.perf_counter() - wall
@@ -467,6 +539,11 @@ def main() -> None:
     print(f"\nthroughput: {int(total['Request Count']) / options.seconds:.1f} requests/s over {options.seconds} s "
           f"(including the {users / options.spawn_rate:.0f} s ramp-up); signed in through the form: "
           f"{record['form_sign_ins']}, with a prepared session: {record['session_sign_ins']}")
+    _steady_state(samples, record, run_started + options.seconds, options.candidates, cores)
+    if record.get("waited"):
+        waits = sorted(record["waited"])
+        print(f"waiting room: {len(waits)} candidates waited to be let in, {waits[len(waits) // 2]} s median, "
+              f"{waits[-1]} s longest")
     if record.get("render_seconds"):
         times = sorted(record["render_seconds"])
         print(f"blueprint documents: request to ready as the page sees it, {times[len(times) // 2]:.1f} s median, "

@@ -23,7 +23,8 @@ from locust_cookies import set_cookie
 
 SEED = json.loads(open(os.environ["EXAM_DAY_SEED"]).read())
 RECORD = {"answers": {}, "submitted": [], "started": [], "judgments": {}, "sections": {}, "uploads": [],
-          "renders": [], "render_seconds": [], "form_sign_ins": 0, "session_sign_ins": 0}
+          "renders": [], "render_seconds": [], "form_sign_ins": 0, "session_sign_ins": 0, "waited": [],
+          "started_times": []}
 _accounts = {role: iter(SEED[role]) for role in ("candidates", "assessors", "hr")}
 _uploaders = SEED["uploaders"]
 _renderers = SEED["renderers"]
@@ -167,7 +168,12 @@ class Candidate(PortalUser):
         link = re.search(rf'href="(/exams/cases/{self.account["case"]}/exams/{SEED["definition"]}/)"', page)
         if not link:
             raise StopUser()
-        self.client.get(link.group(1), name="exam: start page")
+        start_page = self.client.get(link.group(1), name="exam: start page").text
+        waiting = re.search(r'data-admission-in="(\d+)"', start_page)
+        if waiting:  # seated in a sitting: the waiting room reloads itself at the candidate's moment
+            RECORD["waited"].append(int(waiting.group(1)))
+            time.sleep(int(waiting.group(1)) + self.rng.uniform(0, 0.5))
+            self.client.get(link.group(1), name="exam: start page (let in)")
         response = self.post(link.group(1), name="exam: start (draw the form)",
                              data={"csrfmiddlewaretoken": self.cookie("csrftoken")})
         match = re.search(r"/exams/attempts/(\d+)/", response.headers.get("Location", ""))
@@ -175,6 +181,7 @@ class Candidate(PortalUser):
             raise StopUser()
         self.attempt = int(match.group(1))
         RECORD["started"].append(self.attempt)
+        RECORD["started_times"].append(time.time())
         RECORD["answers"][str(self.attempt)] = {}
         take = self.client.get(f"/exams/attempts/{self.attempt}/", name="exam: take page").text
         self.questions = []
