@@ -37,6 +37,7 @@ from .selectors import (
     attempt_result,
     attempt_state,
     bank_items,
+    candidate_attempt_state,
     cases_for_accommodation,
     content_of,
     definition_analysis,
@@ -132,8 +133,8 @@ def save(request, attempt_id: int):
 @login_required
 @require_GET
 def state(request, attempt_id: int):
-    attempt = attempt_for_candidate(user=request.user, attempt_id=attempt_id)
-    return JsonResponse(attempt_state(attempt) | {"result_url": reverse("exams:result", args=[attempt.pk])})
+    state = candidate_attempt_state(user=request.user, attempt_id=attempt_id)
+    return JsonResponse(state | {"result_url": reverse("exams:result", args=[attempt_id])})
 
 
 @login_required

@@ -4,13 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from assessments.models import AssessmentCase
+from core.queries import CompiledQuery
 
 from ..conf import grace_period
-from ..models import Accommodation, Attempt, ExamDefinition, Seat
+from ..models import Accommodation, Answer, Attempt, ExamDefinition, Seat
 from .rules import (
     EXAM_CASE_STATES,
     admission_moment,
@@ -114,3 +117,22 @@ def attempt_state(attempt: Attempt) -> dict:
         "remaining_seconds": remaining_seconds(attempt),
         "answered": attempt.answers.filter(response__isnull=False).count(),
     }
+
+
+def _attempt_with_answered(*, attempt_id, candidate_id):
+    answered = (Answer.objects.filter(attempt_id=OuterRef("pk"), response__isnull=False).order_by()
+                .values("attempt_id").annotate(n=Count("*")).values("n"))
+    return (Attempt.objects.filter(pk=attempt_id, case__candidate_id=candidate_id).only("id", "status", "deadline")
+            .annotate(answered=Coalesce(Subquery(answered), 0)))
+
+
+# The heartbeat every open exam page sends: one query, compiled once per process.
+_ATTEMPT_WITH_ANSWERED = CompiledQuery(_attempt_with_answered, "attempt_id", "candidate_id")
+
+
+def candidate_attempt_state(*, user, attempt_id: int) -> dict:
+    """`attempt_state` of the candidate's own attempt, in one query; anyone else gets a 404."""
+    attempt = _ATTEMPT_WITH_ANSWERED.first(attempt_id=attempt_id, candidate_id=user.pk) if user.is_authenticated else None
+    if attempt is None:
+        raise Http404("No such attempt")
+    return {"status": attempt.status, "remaining_seconds": remaining_seconds(attempt), "answered": attempt.answered}

@@ -232,6 +232,26 @@ def test_a_save_reads_the_person_once_and_the_answer_with_its_lock_once_and_writ
     assert single.response == single.choice_order[1]
 
 
+def test_the_heartbeat_reads_the_person_and_the_attempt_with_its_answered_count_in_two_queries(
+        client, candidate, other_candidate, case, objective_only):
+    """Every open exam page asks every twenty seconds: one query for the person, one for their attempt's state."""
+    attempt = start(case, objective_only)
+    single = answer_of(attempt, ItemType.SINGLE_CHOICE)
+    client.force_login(candidate)
+    _save(client, attempt, single.item_version_id, 0)
+
+    with CaptureQueriesContext(connection) as queries:
+        state = client.get(reverse("exams:state", args=[attempt.pk]))
+
+    assert state.status_code == 200
+    assert state.json()["answered"] == 1 and state.json()["status"] == "in_progress"
+    assert 29 * 60 <= state.json()["remaining_seconds"] <= 30 * 60
+    assert state.json()["result_url"] == reverse("exams:result", args=[attempt.pk])
+    assert len(queries.captured_queries) == 2, [q["sql"] for q in queries.captured_queries]
+    client.force_login(other_candidate)
+    assert client.get(reverse("exams:state", args=[attempt.pk])).status_code == 404
+
+
 def test_an_answer_for_an_item_not_in_my_form_is_refused(client, candidate, case, objective_only):
     attempt = start(case, objective_only)
     drawn = set(attempt.answers.values_list("item_version__item_id", flat=True))
