@@ -17,5 +17,6 @@ def be_date_short(value):
 
 
 @register.filter
-def be_datetime(value):
-    return format_datetime(value)
+def be_datetime(value, arg: str = ""):
+    """{{ value|be_datetime }}; {{ value|be_datetime:"seconds" }} shows the seconds too."""
+    return format_datetime(value, seconds=arg == "seconds")
