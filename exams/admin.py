@@ -1,9 +1,10 @@
-"""Admin of the exams app: exam definitions with their rules; items are authored in the portal's bank pages."""
+"""Admin of the exams app: exam definitions with their rules; items are authored in the portal's bank pages,
+sittings scheduled on the coordinator's pages."""
 from django.contrib import admin
 
 from core.admin import RecordAdmin
 
-from .models import Accommodation, Attempt, DefinitionRule, ExamDefinition
+from .models import Accommodation, Attempt, DefinitionRule, ExamDefinition, Seat, Sitting
 
 
 class DefinitionRuleInline(admin.TabularInline):
@@ -36,3 +37,26 @@ class AccommodationAdmin(RecordAdmin):
     list_display = ("case", "definition", "extra_minutes", "extra_percent", "window_opens_at", "window_closes_at",
                     "granted_by", "granted_at", "withdrawn_at")
     list_filter = ("definition",)
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    fields = ("case", "seated_by", "seated_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Sitting)
+class SittingAdmin(RecordAdmin):
+    """Read-only: coordinators schedule sittings and seat candidates on their own pages, which check the rules."""
+
+    list_display = ("name_th", "definition", "opens_at", "admission_minutes", "created_by", "created_at")
+    list_filter = ("definition",)
+    inlines = [SeatInline]

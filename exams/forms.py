@@ -1,5 +1,5 @@
 """Forms of the exams app: an item with its choices, rubric and tags; import files; an essay's mark; an
-accommodation."""
+accommodation; a sitting and its seats."""
 from datetime import datetime
 from decimal import Decimal
 
@@ -193,3 +193,81 @@ class AccommodationForm(forms.Form):
             closes = timezone.make_aware(datetime.combine(data["window_day"], data["window_to"]))
         return {"extra_minutes": data.get("extra_minutes"), "extra_percent": data.get("extra_percent"),
                 "window_opens_at": opens, "window_closes_at": closes, "reason": data["reason"]}
+
+
+class SittingForm(forms.Form):
+    """A round of the exam to schedule: the exam, its name, when it opens and how long admission takes; the service
+    checks the rules (a future opening, before the exam closes, a window of at most two hours)."""
+
+    definition = forms.ModelChoiceField(label=_("Exam"), queryset=None, empty_label=None)
+    name_th = forms.CharField(label=_("Name (Thai)"), max_length=200,
+                              help_text=_("For example: Morning round, Comptroller General's Department"))
+    name_en = forms.CharField(label=_("Name (English, optional)"), max_length=200, required=False)
+    day = ThaiDateField(label=_("Day"))
+    time = forms.TimeField(label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    admission_minutes = forms.IntegerField(
+        label=_("Admission window (minutes)"), initial=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Candidates are let in one by one over this many minutes after the opening (0 to 120)."))
+
+    def __init__(self, *args, definitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["definition"].queryset = definitions
+
+    def schedule(self) -> dict:
+        """The cleaned values as keyword arguments of services.sitting_schedule."""
+        data = self.cleaned_data
+        return {"definition": data["definition"], "name_th": data["name_th"], "name_en": data.get("name_en", ""),
+                "opens_at": timezone.make_aware(datetime.combine(data["day"], data["time"])),
+                "admission_minutes": data["admission_minutes"]}
+
+
+class SeatSearchForm(forms.Form):
+    """Find candidates to seat: by name, username or case number, and by agency."""
+
+    q = forms.CharField(label=_("Candidate's name, username or case number"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}))
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False,
+                                    empty_label=_("All agencies"), widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    @property
+    def searched(self) -> bool:
+        return self.is_valid() and bool(self.cleaned_data["q"].strip() or self.cleaned_data["agency"])
+
+    def search(self) -> dict:
+        """The cleaned values as keyword arguments of selectors.cases_to_seat."""
+        agency = self.cleaned_data["agency"]
+        return {"query": self.cleaned_data["q"], "department_id": agency.pk if agency else None}
+
+
+class _CaseNumbers(forms.TypedMultipleChoiceField):
+    """Case numbers ticked on the page; whether each may be seated is the service's rule, not a choice list's."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class SeatForm(SeatSearchForm):
+    """Seat the ticked candidates, or every candidate the search found."""
+
+    SELECTED, ALL = "selected", "all"
+    cases = _CaseNumbers(coerce=int, required=False)
+    seat = forms.ChoiceField(choices=[(SELECTED, SELECTED), (ALL, ALL)])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("seat") == self.SELECTED and not data.get("cases"):
+            raise forms.ValidationError(_("Tick at least one candidate to seat."))
+        if data.get("seat") == self.ALL and not ((data.get("q") or "").strip() or data.get("agency")):
+            raise forms.ValidationError(_("Find candidates by name or agency first, then seat those found."))
+        return data
+
+
+class CancelSittingForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel this sitting and take every candidate out of it"),
+        error_messages={"required": _("Tick the box to confirm that the sitting is cancelled.")})

@@ -374,6 +374,11 @@ class Sitting(models.Model):
     def name(self) -> str:
         return in_language(self.name_th, self.name_en)
 
+    @property
+    def admission_closes_at(self):
+        """When the last of the sitting's candidates is let in."""
+        return self.opens_at + timedelta(minutes=self.admission_minutes)
+
 
 class Seat(models.Model):
     """A candidate's case seated in a sitting: they start the exam no earlier than their moment of admission."""

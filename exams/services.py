@@ -619,9 +619,12 @@ def sitting_seat(*, sitting: Sitting, cases, by) -> int:
     _require_coordinator(by)
     sitting = Sitting.objects.select_for_update().select_related("definition__unit").get(pk=sitting.pk)
     seated = set(Seat.objects.filter(sitting=sitting).values_list("case_id", flat=True))
-    new = [Seat(sitting=sitting, case=case, seated_by=by) for case in cases
-           if case.pk not in seated and case.state in EXAM_CASE_STATES
-           and case.unit_code == sitting.definition.unit.code]
+    new = []
+    for case in cases:
+        if case.pk in seated or case.state not in EXAM_CASE_STATES or case.unit_code != sitting.definition.unit.code:
+            continue
+        seated.add(case.pk)  # a case asked for twice is seated once
+        new.append(Seat(sitting=sitting, case=case, seated_by=by))
     Seat.objects.bulk_create(new)
     return len(new)
 

@@ -1,4 +1,5 @@
-"""URLs of the written exam: candidates' attempts, assessors' marking, authors' bank and analysis."""
+"""URLs of the written exam: candidates' attempts, assessors' marking, authors' bank and analysis, coordinators'
+accommodations and sittings."""
 from django.urls import path
 
 from . import views
@@ -27,4 +28,9 @@ urlpatterns = [
     path("accommodations/cases/<int:case_id>/exams/<int:definition_id>/", views.accommodation, name="accommodation"),
     path("accommodations/<int:accommodation_id>/withdraw/", views.accommodation_withdraw_view,
          name="accommodation_withdraw"),
+    path("sittings/", views.sittings, name="sittings"),
+    path("sittings/<int:sitting_id>/", views.sitting, name="sitting"),
+    path("sittings/<int:sitting_id>/seats/", views.sitting_seat_view, name="sitting_seat"),
+    path("sittings/<int:sitting_id>/seats/<int:seat_id>/remove/", views.seat_remove_view, name="seat_remove"),
+    path("sittings/<int:sitting_id>/cancel/", views.sitting_cancel_view, name="sitting_cancel"),
 ]

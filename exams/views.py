@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import (
     assurance_required,
@@ -25,12 +27,22 @@ from competency.selectors import unit_current, unit_current_revisions
 from core.refusals import refusal_status, refused, refused_json
 
 from . import bank_csv, qti
-from .forms import AccommodationForm, ImportForm, ItemForm, MarkForm
+from .forms import (
+    AccommodationForm,
+    CancelSittingForm,
+    ImportForm,
+    ItemForm,
+    MarkForm,
+    SeatForm,
+    SeatSearchForm,
+    SittingForm,
+)
 from .selectors import (
     accommodation_for_coordinator,
     accommodation_history,
     accommodation_rows,
     accommodation_subject,
+    agencies_to_seat_from,
     attempt_for_candidate,
     attempt_is_overdue,
     attempt_questions,
@@ -39,10 +51,12 @@ from .selectors import (
     bank_items,
     candidate_attempt_state,
     cases_for_accommodation,
+    cases_to_seat,
     content_of,
     definition_analysis,
     definition_for_author,
     definitions_for_authors,
+    definitions_to_schedule,
     essay_for_marker,
     essays_awaiting_marking_for,
     exam_offer,
@@ -51,6 +65,12 @@ from .selectors import (
     item_for_author,
     item_versions,
     preview_of,
+    seat_for_coordinator,
+    sitting_for_coordinator,
+    sitting_has_opened,
+    sitting_seats,
+    sittings_past,
+    sittings_upcoming,
     tag_index,
 )
 from .services import (
@@ -64,6 +84,10 @@ from .services import (
     essay_mark,
     item_create,
     item_update,
+    seat_remove,
+    sitting_cancel,
+    sitting_schedule,
+    sitting_seat,
 )
 
 # --- Candidates -------------------------------------------------------------------------------------------
@@ -395,3 +419,117 @@ def accommodation_withdraw_view(request, accommodation_id: int):
         return refused(request, exc, back)
     messages.success(request, _("The accommodation is withdrawn."))
     return redirect(back)
+
+
+# --- Coordinators: sittings ---------------------------------------------------------------------------------
+
+SITTINGS_PAGE_SIZE = 25
+SEAT_SEARCH_PAGE_SIZE = 50
+
+
+@rule_required(may_grant_accommodations)
+@require_http_methods(["GET", "POST"])
+def sittings(request):
+    """The sittings to come and those held, and the form that schedules a new one."""
+    form = SittingForm(request.POST if request.method == "POST" else None, definitions=definitions_to_schedule())
+
+    def page(status=200):
+        past = Paginator(sittings_past(), SITTINGS_PAGE_SIZE).get_page(request.GET.get("page"))
+        return render(request, "exams/sittings.html", {
+            "form": form, "upcoming": sittings_upcoming(), "page": past}, status=status)
+
+    if request.method == "POST":
+        if not form.is_valid():
+            return page(400)
+        try:
+            sitting = sitting_schedule(by=request.user, **form.schedule())
+        except ExamRefused as exc:
+            return refused(request, exc, page, form=form)
+        messages.success(request, _("The sitting is scheduled. Now seat its candidates."))
+        return redirect("exams:sitting", sitting_id=sitting.pk)
+    return page()
+
+
+def _sitting_url(sitting, params) -> str:
+    """The sitting's page, keeping the coordinator's search."""
+    search = {key: params[key] for key in ("q", "agency") if params.get(key)}
+    url = reverse("exams:sitting", args=[sitting.pk])
+    return f"{url}?{urlencode(search)}" if search else url
+
+
+def _sitting_page(request, sitting, *, cancel_form=None, status=200):
+    search = SeatSearchForm(request.GET or None, agencies=agencies_to_seat_from(sitting))
+    found = None
+    if search.searched:
+        found = Paginator(cases_to_seat(sitting, **search.search()), SEAT_SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page"))
+    return render(request, "exams/sitting.html", {
+        "sitting": sitting, "seats": sitting_seats(sitting), "opened": sitting_has_opened(sitting),
+        "search": search, "found": found, "page": found, "cancel_form": cancel_form or CancelSittingForm()},
+        status=status)
+
+
+@rule_required(may_grant_accommodations)
+@require_GET
+def sitting(request, sitting_id: int):
+    """A sitting: who is seated and when each is let in; candidates found to seat."""
+    return _sitting_page(request, sitting_for_coordinator(sitting_id=sitting_id))
+
+
+@rule_required(may_grant_accommodations)
+@require_POST
+def sitting_seat_view(request, sitting_id: int):
+    """Seat the ticked candidates, or every one the search found; those who may not sit the exam are left out."""
+    sitting = sitting_for_coordinator(sitting_id=sitting_id)
+    form = SeatForm(request.POST, agencies=agencies_to_seat_from(sitting))
+    back = _sitting_url(sitting, request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect(back)
+    if form.cleaned_data["seat"] == SeatForm.ALL:
+        cases = list(cases_to_seat(sitting, **form.search()))
+        asked = len(cases)
+    else:
+        numbers = set(form.cleaned_data["cases"])
+        cases, asked = list(cases_to_seat(sitting).filter(pk__in=numbers)), len(numbers)
+    try:
+        seated = sitting_seat(sitting=sitting, cases=cases, by=request.user)
+    except ExamRefused as exc:
+        return refused(request, exc, back)
+    messages.success(request, ngettext("%(count)s candidate is seated.", "%(count)s candidates are seated.",
+                                       seated) % {"count": seated})
+    if left_out := asked - seated:
+        messages.warning(request, ngettext(
+            "%(count)s was left out: already seated, or no longer able to sit this exam.",
+            "%(count)s were left out: already seated, or no longer able to sit this exam.", left_out)
+            % {"count": left_out})
+    return redirect(back)
+
+
+@rule_required(may_grant_accommodations)
+@require_POST
+def seat_remove_view(request, sitting_id: int, seat_id: int):
+    sitting = sitting_for_coordinator(sitting_id=sitting_id)
+    seat = seat_for_coordinator(sitting=sitting, seat_id=seat_id)
+    back = _sitting_url(sitting, request.GET)
+    try:
+        seat_remove(seat=seat, by=request.user)
+    except ExamRefused as exc:
+        return refused(request, exc, back)
+    messages.success(request, _("%(name)s is taken out of the sitting.") % {"name": seat.case.candidate.get_full_name()})
+    return redirect(back)
+
+
+@rule_required(may_grant_accommodations)
+@require_POST
+def sitting_cancel_view(request, sitting_id: int):
+    sitting = sitting_for_coordinator(sitting_id=sitting_id)
+    form = CancelSittingForm(request.POST)
+    if not form.is_valid():
+        return _sitting_page(request, sitting, cancel_form=form, status=400)
+    try:
+        sitting_cancel(sitting=sitting, by=request.user)
+    except ExamRefused as exc:
+        return refused(request, exc, reverse("exams:sitting", args=[sitting.pk]))
+    messages.success(request, _("The sitting “%(name)s” is cancelled.") % {"name": sitting.name})
+    return redirect("exams:sittings")

@@ -1,5 +1,4 @@
-"""Template filters for Buddhist-Era dates: {{ value|be_date }}, {{ value|be_date_short }}, {{ value|be_datetime }},
-{{ value|be_datetime_seconds }}."""
+"""Template filters for Buddhist-Era dates: {{ value|be_date }}, {{ value|be_date_short }}, {{ value|be_datetime }}."""
 from django import template
 
 from core.dates import format_date, format_datetime
@@ -18,10 +17,6 @@ def be_date_short(value):
 
 
 @register.filter
-def be_datetime(value):
-    return format_datetime(value)
-
-
-@register.filter
-def be_datetime_seconds(value):
-    return format_datetime(value, seconds=True)
+def be_datetime(value, arg: str = ""):
+    """{{ value|be_datetime }}; {{ value|be_datetime:"seconds" }} shows the seconds too."""
+    return format_datetime(value, seconds=arg == "seconds")

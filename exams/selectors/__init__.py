@@ -40,6 +40,18 @@ from .rules import (
     remaining_seconds,
     start_refusal,
 )
+from .sittings import (
+    SeatRow,
+    agencies_to_seat_from,
+    cases_to_seat,
+    definitions_to_schedule,
+    seat_for_coordinator,
+    sitting_for_coordinator,
+    sitting_has_opened,
+    sitting_seats,
+    sittings_past,
+    sittings_upcoming,
+)
 from .tags import TagIndex, knowledge_area_key, tag_index
 from .taking import (
     ExamOffer,
@@ -65,4 +77,6 @@ __all__ = [
     "essays_awaiting_marking_for", "exam_offer", "exam_offers_for_candidate", "exam_outcome_for_case",
     "item_current_version", "item_for_author", "item_versions", "knowledge_area_key", "overdue_attempt_ids",
     "preview_of", "remaining_seconds", "start_refusal", "tag_index", "version_has_been_drawn",
+    "SeatRow", "agencies_to_seat_from", "cases_to_seat", "definitions_to_schedule", "seat_for_coordinator",
+    "sitting_for_coordinator", "sitting_has_opened", "sitting_seats", "sittings_past", "sittings_upcoming",
 ]

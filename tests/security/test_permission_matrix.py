@@ -130,6 +130,11 @@ exams:analysis                        in/in  no/no  no/no  no/no  no/no  ok/-   
 exams:accommodations                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   no/no  ok/-
 exams:accommodation                   in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
 exams:accommodation_withdraw          in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   no/no  -/ok
+exams:sittings                        in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
+exams:sitting                         in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/-   no/no  ok/-
+exams:sitting_seat                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   no/no  -/ok
+exams:seat_remove                     in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   no/no  -/ok
+exams:sitting_cancel                  in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  -/ok   no/no  -/ok
 judging:queue                         in/in  no/no  no/no  ok/-   ok/-   no/no  no/no  no/no  no/no  no/no  ok/-
 judging:allocation                    in/in  no/no  no/no  no/no  no/no  no/no  no/no  no/no  ok/ok  no/no  ok/ok
 judging:screen                        in/in  no/no  no/no  ok/-   no/-   no/no  no/no  no/no  no/no  no/no  no/-
@@ -393,6 +398,17 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
 
     granted = accommodation_grant(case=case, definition=definition, by=coordinator, reason="อ่านช้า", extra_minutes=10)
     defaults.update(accommodation_id=granted.pk)
+    # A sitting of the exam tomorrow, with cand's case seated in it, for the coordinator's sittings pages.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from exams.services import sitting_schedule, sitting_seat
+
+    sitting = sitting_schedule(definition=definition, name_th="รอบเช้า", opens_at=timezone.now() + timedelta(days=1),
+                               admission_minutes=10, by=coordinator)
+    sitting_seat(sitting=sitting, cases=[case], by=coordinator)
+    defaults.update(sitting_id=sitting.pk, seat_id=sitting.seats.get().pk)
     # A certified case of cand's in a third unit (one open case per unit), for the certificate pages.
     from assessments.models import AssessmentCase
     from certificates.models import Certificate
@@ -428,7 +444,6 @@ def world(unit, candidate, other_candidate, assessor, other_assessor, standards_
     # A decision of cand's released not yet competent (a closed case may share the unit), appealed with a
     # document and given to mod as panel member; and a complaint about the process.
     from django.core.files.base import ContentFile
-    from django.utils import timezone
 
     from appeals.models import Appeal, AppealDocument, Complaint
     from tests.samples import pdf_bytes
