@@ -1,4 +1,5 @@
-"""The rules of sitting an exam that pages and services both ask: the clock, the grace period, who may start."""
+"""The rules of sitting an exam that pages and services both ask: the clock, the grace period, who may start and,
+for a candidate seated in a sitting, from what moment."""
 import hashlib
 import math
 from datetime import datetime, timedelta
