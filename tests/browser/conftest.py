@@ -133,3 +133,37 @@ def pass_second_factor_in_browser(page, user) -> None:
 
 def path_of(page) -> str:
     return re.sub(r"^https?://[^/]+", "", page.url)
+
+
+# One objective item of each kind a short exam in a journey asks for.
+FOUR_KINDS = ("single_choice", "multiple_choice", "true_false", "short_answer")
+
+
+def short_exam(unit, *, code: str, kinds, title_th: str = "สอบข้อเขียน (ฉบับย่อ)",
+               title_en: str = "Written exam (short)", **fields):
+    """A ten-minute written exam from the seed bank, open since an hour ago: one item of each kind in `kinds`."""
+    import datetime
+
+    from django.utils import timezone
+
+    from exams.models import ExamDefinition
+    from exams.services import seed_bank_load
+
+    seed_bank_load(unit=unit)
+    definition = ExamDefinition.objects.create(**{
+        "unit": unit, "code": code, "title_th": title_th, "title_en": title_en, "item_count": len(kinds),
+        "time_limit_minutes": 10, "pass_mark_percent": 60, "attempts_allowed": 1,
+        "opens_at": timezone.now() - datetime.timedelta(hours=1)} | fields)
+    for order, kind in enumerate(kinds, start=1):
+        definition.rules.create(order=order, kind=kind, count=1)
+    return definition
+
+
+def answer_question(page, number: int) -> None:
+    """Answer a question as a person would: type in its box, or pick its first choice."""
+    question = page.locator(f"#question-{number}")
+    box = question.locator("input[type=text], textarea")
+    if box.count():
+        box.fill("คำตอบ")
+    else:
+        question.locator("input").first.check()

@@ -8,10 +8,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from assessments.services import case_enrol
-from exams.models import Answer, Attempt, DefinitionRule, ExamDefinition, ItemType
-from exams.services import seed_bank_load
+from exams.models import Answer, Attempt, ItemType
 from exams.tasks import close_overdue_attempts
-from tests.browser.conftest import sign_in, thai
+from tests.browser.conftest import FOUR_KINDS, short_exam, sign_in, thai
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -20,16 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def exam(browser_unit):
     """Six objective items from the seed bank, ten minutes, shuffled: a short sitting of the written exam."""
-    seed_bank_load(unit=browser_unit)
-    definition = ExamDefinition.objects.create(
-        unit=browser_unit, code="short-sitting", title_th="สอบข้อเขียน (ฉบับย่อ)", title_en="Written exam (short)",
-        item_count=6, time_limit_minutes=10, pass_mark_percent=60, attempts_allowed=2,
-        opens_at=timezone.now() - datetime.timedelta(hours=1),
-    )
-    for order, kind in enumerate((DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE,
-                                  DefinitionRule.Kind.TRUE_FALSE, DefinitionRule.Kind.SHORT_ANSWER), start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
-    return definition
+    return short_exam(browser_unit, code="short-sitting", kinds=FOUR_KINDS, item_count=6, attempts_allowed=2)
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from assessments.services import case_enrol
-from exams.models import Answer, Attempt, DefinitionRule, ExamDefinition
-from exams.services import seed_bank_load, sitting_schedule, sitting_seat
-from tests.browser.conftest import sign_in, thai
+from exams.models import Answer, Attempt
+from exams.services import sitting_schedule, sitting_seat
+from tests.browser.conftest import FOUR_KINDS, answer_question, short_exam, sign_in, thai
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -20,25 +20,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def exam(browser_unit):
     """Four objective items from the seed bank, ten minutes."""
-    seed_bank_load(unit=browser_unit)
-    definition = ExamDefinition.objects.create(
-        unit=browser_unit, code="morning-round", title_th="สอบข้อเขียน (รอบเช้า)", title_en="Written exam (morning)",
-        item_count=4, time_limit_minutes=10, pass_mark_percent=60, attempts_allowed=1,
-        opens_at=timezone.now() - datetime.timedelta(hours=1),
-    )
-    for order, kind in enumerate((DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE,
-                                  DefinitionRule.Kind.TRUE_FALSE, DefinitionRule.Kind.SHORT_ANSWER), start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
-    return definition
-
-
-def _answer(page, number: int) -> None:
-    question = page.locator(f"#question-{number}")
-    box = question.locator("input[type=text], textarea")
-    if box.count():
-        box.fill("คำตอบ")
-    else:
-        question.locator("input").first.check()
+    return short_exam(browser_unit, code="morning-round", title_th="สอบข้อเขียน (รอบเช้า)",
+                      title_en="Written exam (morning)", kinds=FOUR_KINDS)
 
 
 def test_candidate1_waits_for_their_moment_then_sits_the_exam(page, live_server, exam):
@@ -76,7 +59,7 @@ def test_candidate1_waits_for_their_moment_then_sits_the_exam(page, live_server,
 
     # They answer every question, submit, and see the result.
     for number in range(1, 5):
-        _answer(page, number)
+        answer_question(page, number)
     deadline = time.monotonic() + 15
     while Answer.objects.filter(attempt=attempt, response__isnull=False).count() < 4:
         assert time.monotonic() < deadline, "answers not saved in time"

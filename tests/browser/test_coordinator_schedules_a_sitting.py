@@ -10,10 +10,9 @@ from django.utils import timezone, translation
 from accounts.roles import Role
 from assessments.services import case_enrol
 from core.dates import format_datetime
-from exams.models import DefinitionRule, ExamDefinition, Seat, Sitting
+from exams.models import DefinitionRule, Seat, Sitting
 from exams.selectors import admission_moment
-from exams.services import seed_bank_load
-from tests.browser.conftest import sign_in, thai
+from tests.browser.conftest import short_exam, sign_in, thai
 from tests.browser.test_accessibility import AXE_JS, AXE_RUN, AXE_TAGS, FAILING_IMPACTS
 from tests.factories import UserFactory
 
@@ -22,15 +21,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def exam(browser_unit):
-    seed_bank_load(unit=browser_unit)
-    definition = ExamDefinition.objects.create(
-        unit=browser_unit, code="morning-sitting", title_th="สอบข้อเขียน (รอบย่อ)", title_en="Written exam (short)",
-        item_count=2, time_limit_minutes=10, pass_mark_percent=60, attempts_allowed=1,
-        opens_at=timezone.now() - datetime.timedelta(hours=1),
-    )
-    for order, kind in enumerate((DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.TRUE_FALSE), start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
-    return definition
+    return short_exam(browser_unit, code="morning-sitting", title_th="สอบข้อเขียน (รอบย่อ)",
+                      kinds=[DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.TRUE_FALSE])
 
 
 @pytest.fixture

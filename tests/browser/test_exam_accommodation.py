@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from assessments.services import case_enrol
-from exams.models import Accommodation, Answer, Attempt, DefinitionRule, ExamDefinition
+from exams.models import Accommodation, Answer, Attempt
 from exams.selectors import attempt_deadline, current_accommodation
-from exams.services import seed_bank_load
 from exams.tasks import close_overdue_attempts
-from tests.browser.conftest import sign_in, thai
+from tests.browser.conftest import FOUR_KINDS, answer_question, short_exam, sign_in, thai
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -22,16 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def exam(browser_unit):
     """Four objective items from the seed bank, ten minutes: a short sitting of the written exam."""
-    seed_bank_load(unit=browser_unit)
-    definition = ExamDefinition.objects.create(
-        unit=browser_unit, code="short-sitting", title_th="สอบข้อเขียน (ฉบับย่อ)", title_en="Written exam (short)",
-        item_count=4, time_limit_minutes=10, pass_mark_percent=60, attempts_allowed=1,
-        opens_at=timezone.now() - datetime.timedelta(hours=1),
-    )
-    for order, kind in enumerate((DefinitionRule.Kind.SINGLE_CHOICE, DefinitionRule.Kind.MULTIPLE_CHOICE,
-                                  DefinitionRule.Kind.TRUE_FALSE, DefinitionRule.Kind.SHORT_ANSWER), start=1):
-        definition.rules.create(order=order, kind=kind, count=1)
-    return definition
+    return short_exam(browser_unit, code="short-sitting", kinds=FOUR_KINDS)
 
 
 @pytest.fixture
@@ -49,16 +39,6 @@ def _wait_for(condition, seconds: float = 15) -> None:
             return
         time.sleep(0.1)
     raise AssertionError("condition not met in time")
-
-
-def _answer(page, number: int) -> None:
-    """Answer a question as a person would: type in its box, or pick its first choice."""
-    question = page.locator(f"#question-{number}")
-    box = question.locator("input[type=text], textarea")
-    if box.count():
-        box.fill("คำตอบ")
-    else:
-        question.locator("input").first.check()
 
 
 def _travel(attempt: Attempt, *, deadline_in: float) -> datetime.datetime:
@@ -86,7 +66,7 @@ def test_extra_time_keeps_the_sitting_open_past_the_normal_limit_and_it_closes_a
     page.get_by_role("button", name=thai("Start the exam")).click()
     page.wait_for_url("**/exams/attempts/*/")
     attempt = Attempt.objects.select_related("definition").get()
-    _answer(page, 1)
+    answer_question(page, 1)
     _wait_for(lambda: Answer.objects.filter(attempt=attempt, response__isnull=False).count() == 1)
 
     # coord1, in English, finds candidate1 and grants five extra minutes with the reason.
@@ -106,7 +86,7 @@ def test_extra_time_keeps_the_sitting_open_past_the_normal_limit_and_it_closes_a
     assert Accommodation.objects.get().granted_by == coordinator
 
     # candidate1's page learns of it with the next save, and says so once through the polite region.
-    _answer(page, 2)
+    answer_question(page, 2)
     _wait_for(lambda: page.locator("#exam-time-announcer").inner_text() == thai("Your time has been extended."))
 
     # Half a minute past the normal ten minutes, the beat finds nothing to close and the page keeps going.
@@ -116,7 +96,7 @@ def test_extra_time_keeps_the_sitting_open_past_the_normal_limit_and_it_closes_a
     page.reload()
     clock = page.locator("#exam-clock")
     assert 260 <= int(clock.get_attribute("data-remaining")) <= 270
-    _answer(page, 3)
+    answer_question(page, 3)
     _wait_for(lambda: Answer.objects.filter(attempt=attempt, response__isnull=False).count() == 3)
     assert Attempt.objects.get(pk=attempt.pk).is_open
 
