@@ -110,13 +110,11 @@ def exam_offer(*, user, case_id: int, definition_id: int) -> ExamOffer:
     return offer
 
 
-def attempt_state(attempt: Attempt) -> dict:
+def attempt_state(attempt: Attempt, answered: int | None = None) -> dict:
     """What the page needs to stay in step with the server: its clock and whether the attempt is still open."""
-    return {
-        "status": attempt.status,
-        "remaining_seconds": remaining_seconds(attempt),
-        "answered": attempt.answers.filter(response__isnull=False).count(),
-    }
+    if answered is None:
+        answered = attempt.answers.filter(response__isnull=False).count()
+    return {"status": attempt.status, "remaining_seconds": remaining_seconds(attempt), "answered": answered}
 
 
 def _attempt_with_answered(*, attempt_id, candidate_id):
@@ -135,4 +133,4 @@ def candidate_attempt_state(*, user, attempt_id: int) -> dict:
     attempt = _ATTEMPT_WITH_ANSWERED.first(attempt_id=attempt_id, candidate_id=user.pk) if user.is_authenticated else None
     if attempt is None:
         raise Http404("No such attempt")
-    return {"status": attempt.status, "remaining_seconds": remaining_seconds(attempt), "answered": attempt.answered}
+    return attempt_state(attempt, attempt.answered)
